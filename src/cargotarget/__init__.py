@@ -1,0 +1,3 @@
+"""cargotarget: cargo targeting for customs administrations."""
+
+__version__ = "0.1.0"
