@@ -1,0 +1,296 @@
+"""The ``cargotarget`` command. Thin: every command calls the layers below."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from cargotarget.settings import Settings
+from cargotarget.store import quarantine as quarantine_store
+from cargotarget.store.database import SchemaNotReady
+from cargotarget.store.queries import SearchCriteria, search
+from cargotarget.workflow.replay import ReplayError, replay
+from cargotarget.workflow.report import IngestReport
+from cargotarget.workflow.workspace import Workspace, open_workspace
+
+app = typer.Typer(
+    help="cargotarget: cargo targeting for customs administrations.", no_args_is_help=True
+)
+quarantine_app = typer.Typer(
+    help="Messages and consignments held back, with their reasons.", no_args_is_help=True
+)
+app.add_typer(quarantine_app, name="quarantine")
+out = Console()
+err = Console(stderr=True)
+
+PROGRESS_FROM_BYTES = 8 * 1024 * 1024
+
+
+def _workspace(create: bool = False) -> Workspace:
+    try:
+        return open_workspace(Settings(), create=create)
+    except SchemaNotReady as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def init() -> None:
+    """Create the database (or bring it up to date) and the archive folder."""
+    workspace = _workspace(create=True)
+    workspace.settings.archive_dir.mkdir(parents=True, exist_ok=True)
+    out.print(f"database ready: {workspace.settings.database_url}")
+
+
+def _files(paths: list[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+            )
+        elif path.is_file():
+            yield path
+        else:
+            raise typer.BadParameter(f"{path} is neither a file nor a folder")
+
+
+def ingest_files(
+    workspace: Workspace, files: list[Path], provider: str | None, fmt: str | None
+) -> list[IngestReport]:
+    """Ingest ``files`` one by one with a progress bar over their bytes on long runs."""
+    total = sum(f.stat().st_size for f in files)
+    reports: list[IngestReport] = []
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, disable=total < PROGRESS_FROM_BYTES) as bar:
+        task = bar.add_task("ingesting", total=total)
+        done = 0
+        for path in files:
+            bar.update(task, description=path.name[:32])
+            report = workspace.intake.ingest_path(
+                path,
+                provider=provider,
+                fmt=fmt,
+                progress=lambda n, base=done: bar.update(task, completed=base + n),
+            )
+            done += path.stat().st_size
+            reports.append(report)
+    return reports
+
+
+def _print_summary(reports: list[IngestReport]) -> None:
+    table = Table(title="ingest summary")
+    for name in (
+        "files",
+        "messages",
+        "new",
+        "amended",
+        "cancelled",
+        "unchanged",
+        "duplicate files",
+        "quarantined",
+    ):
+        table.add_column(name, justify="right")
+    table.add_row(
+        *(
+            str(x)
+            for x in (
+                len(reports),
+                sum(r.messages for r in reports),
+                sum(r.new for r in reports),
+                sum(r.amended for r in reports),
+                sum(r.cancelled for r in reports),
+                sum(r.unchanged for r in reports),
+                sum(r.duplicate for r in reports),
+                sum(r.quarantined for r in reports),
+            )
+        )
+    )
+    out.print(table)
+    for report in reports:
+        for problem in report.problems[:20]:
+            out.print(f"{report.source}: {problem}", markup=False, highlight=False)
+        if len(report.problems) > 20:
+            out.print(f"{report.source}: ... {len(report.problems) - 20} more problems")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="files or folders of messages")],
+    provider: Annotated[str | None, typer.Option(help="data provider (filer) id")] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="cuscar, json, jsonl or csv; detected when not given"),
+    ] = None,
+) -> None:
+    """Archive, parse, validate and store messages; bad parts go to quarantine."""
+    workspace = _workspace()
+    files = list(_files(paths))
+    reports = ingest_files(workspace, files, provider, fmt)
+    _print_summary(reports)
+    if any(r.quarantined for r in reports):
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(
+    consignments: Annotated[int, typer.Option(min=1, max=1_000_000)] = 2000,
+    seed: Annotated[int, typer.Option()] = 42,
+    out_dir: Annotated[Path, typer.Option("--out")] = Path("var/demo"),
+) -> None:
+    """Generate deterministic demo manifests (CUSCAR and JSON) and ingest them."""
+    from cargotarget.demo.files import write_demo
+
+    workspace = _workspace(create=True)
+    summary = write_demo(out_dir, consignments, seed=seed)
+    out.print(f"demo data written to {out_dir}: {summary}")
+    files = [
+        p
+        for p in sorted(out_dir.rglob("*"))
+        if p.suffix in (".edi", ".json", ".jsonl") and p.parent.name in ("cuscar", "json")
+    ]
+    reports = ingest_files(workspace, files, None, None)
+    _print_summary(reports)
+    if any(r.quarantined for r in reports):
+        raise typer.Exit(1)
+
+
+@quarantine_app.command("list")
+def quarantine_list(
+    status: Annotated[str, typer.Option(help="open, resolved or all")] = "open",
+) -> None:
+    """List quarantined items with their first reason."""
+    workspace = _workspace()
+    with workspace.engine.connect() as conn:
+        items = quarantine_store.items(conn, None if status == "all" else status)
+    table = Table(title=f"quarantine ({status})")
+    for name in ("id", "status", "scope", "format", "bill", "received", "first reason"):
+        table.add_column(name)
+    for item in items:
+        first = str(item.problems[0]) if item.problems else ""
+        table.add_row(
+            str(item.id),
+            item.status,
+            item.scope,
+            item.format or "",
+            item.bill_number or "",
+            item.created_at.strftime("%Y-%m-%d %H:%M"),
+            first,
+        )
+    out.print(table)
+
+
+@quarantine_app.command("show")
+def quarantine_show(item_id: int) -> None:
+    """Every reason of one item, and its raw bytes (as text where they decode)."""
+    workspace = _workspace()
+    with workspace.engine.connect() as conn:
+        item = quarantine_store.item(conn, item_id)
+    if item is None:
+        err.print(f"[red]error:[/red] no quarantine item {item_id}")
+        raise typer.Exit(2)
+    for problem in item.problems:
+        out.print(str(problem), markup=False, highlight=False)
+    sys.stdout.write(item.fragment.decode("utf-8", errors="replace"))
+    sys.stdout.write("\n")
+
+
+@quarantine_app.command("replay")
+def quarantine_replay(
+    item_id: int,
+    corrected: Annotated[Path | None, typer.Option("--file", help="corrected message")] = None,
+) -> None:
+    """Try an item again, as it is (e.g. after reference data changed) or corrected."""
+    workspace = _workspace()
+    try:
+        result = replay(
+            workspace.intake, item_id, corrected.read_bytes() if corrected is not None else None
+        )
+    except ReplayError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    for problem in result.problems:
+        out.print(str(problem), markup=False, highlight=False)
+    if not result.resolved:
+        err.print(f"item {item_id} still has errors; it stays in quarantine")
+        raise typer.Exit(1)
+    assert result.report is not None
+    out.print(f"item {item_id} resolved: {result.report.accepted} consignment(s) accepted")
+
+
+def _day(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    return datetime.combine(date.fromisoformat(value), time.min, tzinfo=UTC)
+
+
+@app.command("search")
+def search_command(
+    party: Annotated[str | None, typer.Option(help="part of a party name")] = None,
+    container: Annotated[str | None, typer.Option()] = None,
+    bill: Annotated[str | None, typer.Option(help="bill number or master bill")] = None,
+    hs: Annotated[str | None, typer.Option(help="HS code prefix")] = None,
+    port: Annotated[str | None, typer.Option(help="port of loading or discharge")] = None,
+    arrival_from: Annotated[str | None, typer.Option("--from", help="YYYY-MM-DD")] = None,
+    arrival_to: Annotated[str | None, typer.Option("--to", help="YYYY-MM-DD, exclusive")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+) -> None:
+    """Find consignments by party, container, bill, HS prefix, port and arrival dates."""
+    try:
+        criteria = SearchCriteria(
+            party=party,
+            container=container,
+            bill=bill,
+            hs_prefix=hs,
+            port=port,
+            arrival_from=_day(arrival_from),
+            arrival_to=_day(arrival_to),
+            limit=limit,
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    workspace = _workspace()
+    with workspace.engine.connect() as conn:
+        rows = search(conn, criteria)
+    table = Table(title=f"{len(rows)} consignment(s)")
+    for name in (
+        "bill",
+        "provider",
+        "v",
+        "status",
+        "vessel",
+        "voyage",
+        "loading",
+        "discharge",
+        "arrival",
+    ):
+        table.add_column(name)
+    for r in rows:
+        table.add_row(
+            r.bill_number,
+            r.provider,
+            str(r.version),
+            "cancelled" if r.cancelled else r.kind,
+            r.vessel_name or "",
+            r.voyage_number,
+            r.port_of_loading or "",
+            r.port_of_discharge or "",
+            r.arrival_at.strftime("%Y-%m-%d") if r.arrival_at else "",
+        )
+    out.print(table)
+
+
+def main() -> None:
+    app()

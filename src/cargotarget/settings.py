@@ -1,0 +1,18 @@
+"""Settings, read once at start-up from the environment (prefix ``CARGOTARGET_``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Where cargotarget keeps its data and which reference tables it uses."""
+
+    model_config = SettingsConfigDict(env_prefix="CARGOTARGET_", extra="ignore")
+
+    database_url: str = "sqlite:///var/cargotarget.db"
+    archive_dir: Path = Path("var/archive")
+    unlocode_file: Path | None = None
+    max_message_bytes: int = 2 * 1024**3

@@ -1,0 +1,1 @@
+"""Storage: tables, migrations, the raw-message archive and the repositories."""

@@ -1,0 +1,295 @@
+"""Writing manifests: voyages, manifests and consignment versions, in bulk.
+
+A consignment is identified by its data provider and bill number. Content is compared by hash:
+the same consignment filed again changes nothing; different content becomes a new version (the
+old one is kept); a cancel adds a version that marks the consignment cancelled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+import msgspec
+from sqlalchemy import Connection, bindparam, insert, select, update
+
+from cargotarget.model.manifest import Consignment, Manifest, MessageFunction, Voyage
+from cargotarget.model.problems import Problem
+from cargotarget.store import tables as t
+from cargotarget.store.names import name_key
+
+_encode = msgspec.json.Encoder().encode
+_IN_CHUNK = 500
+
+
+class Outcome(StrEnum):
+    NEW = "new"
+    AMENDED = "amended"
+    UNCHANGED = "unchanged"
+    CANCELLED = "cancelled"
+    UNKNOWN_CANCEL = "unknown_cancel"
+
+
+class Filing(msgspec.Struct, frozen=True, kw_only=True):
+    """Where a manifest came from: the archived message and its place in it."""
+
+    raw_message_id: int
+    message_index: int
+    format: str
+    provider: str
+    received_at: datetime
+
+
+class _Existing(msgspec.Struct):
+    id: int
+    version: int
+    cancelled: bool
+    content_hash: str
+
+
+def voyage_key(voyage: Voyage) -> str:
+    """The natural key of a voyage: mode, carrier, conveyance and voyage number."""
+    conveyance = voyage.imo_number or voyage.vessel_name or ""
+    return "|".join((voyage.mode, voyage.carrier_code or "", conveyance, voyage.voyage_number))
+
+
+def save_manifest(
+    conn: Connection,
+    manifest: Manifest,
+    filing: Filing,
+    warnings: dict[str, list[Problem]] | None = None,
+) -> dict[str, Outcome]:
+    """Store ``manifest`` and return what happened to each bill number."""
+    voyage_id = _upsert_voyage(conn, manifest.voyage)
+    manifest_id = conn.execute(
+        insert(t.manifest).values(
+            raw_message_id=filing.raw_message_id,
+            message_index=filing.message_index,
+            voyage_id=voyage_id,
+            reference=manifest.reference,
+            provider=filing.provider,
+            flow=manifest.flow,
+            function=manifest.function,
+            format=filing.format,
+            filed_at=manifest.filed_at,
+            received_at=filing.received_at,
+        )
+    ).inserted_primary_key
+    assert manifest_id is not None
+    existing = _existing(conn, filing.provider, [c.bill_number for c in manifest.consignments])
+    writer = _VersionWriter(manifest, filing, voyage_id, manifest_id[0], warnings or {})
+    outcomes = {
+        c.bill_number: writer.plan(c, existing.get(c.bill_number)) for c in manifest.consignments
+    }
+    writer.flush(conn)
+    return outcomes
+
+
+def _upsert_voyage(conn: Connection, voyage: Voyage) -> int:
+    key = voyage_key(voyage)
+    values = {
+        "mode": voyage.mode,
+        "carrier_code": voyage.carrier_code,
+        "vessel_name": voyage.vessel_name,
+        "imo_number": voyage.imo_number,
+        "voyage_number": voyage.voyage_number,
+        "departure_port": voyage.departure_port,
+        "departure_at": voyage.departure_at,
+        "arrival_port": voyage.arrival_port,
+        "arrival_at": voyage.arrival_at,
+        "document": _encode(voyage).decode(),
+    }
+    found = conn.execute(select(t.voyage.c.id).where(t.voyage.c.voyage_key == key)).scalar()
+    if found is not None:
+        conn.execute(update(t.voyage).where(t.voyage.c.id == found).values(values))
+        return int(found)
+    new = conn.execute(insert(t.voyage).values(voyage_key=key, **values)).inserted_primary_key
+    assert new is not None
+    return int(new[0])
+
+
+def _existing(conn: Connection, provider: str, bills: Sequence[str]) -> dict[str, _Existing]:
+    c, v = t.consignment, t.consignment_version
+    found: dict[str, _Existing] = {}
+    for start in range(0, len(bills), _IN_CHUNK):
+        query = (
+            select(c.c.bill_number, c.c.id, c.c.version, c.c.cancelled, v.c.content_hash)
+            .join(v, v.c.id == c.c.current_version_id)
+            .where(c.c.provider == provider, c.c.bill_number.in_(bills[start : start + _IN_CHUNK]))
+        )
+        for bill, *rest in conn.execute(query):
+            found[bill] = _Existing(*rest)
+    return found
+
+
+class _VersionWriter:
+    """Collects the rows of one manifest's consignments and writes them in a few statements."""
+
+    def __init__(
+        self,
+        manifest: Manifest,
+        filing: Filing,
+        voyage_id: int,
+        manifest_id: int,
+        warnings: dict[str, list[Problem]],
+    ) -> None:
+        self.manifest, self.filing = manifest, filing
+        self.voyage_id, self.manifest_id = voyage_id, manifest_id
+        self.warnings = warnings
+        self.salt = f"{voyage_key(manifest.voyage)}|{manifest.flow}".encode()
+        self.new: list[tuple[Consignment, bytes, str]] = []
+        self.changed: list[tuple[Consignment, bytes, str, _Existing]] = []
+
+    def plan(self, consignment: Consignment, existing: _Existing | None) -> Outcome:
+        cancel = self.manifest.function is MessageFunction.CANCEL
+        if cancel and (existing is None or existing.cancelled):
+            return Outcome.UNKNOWN_CANCEL if existing is None else Outcome.UNCHANGED
+        document = _encode(consignment)
+        digest = hashlib.sha256(self.salt + b"|" + document).hexdigest()
+        if existing is None:
+            self.new.append((consignment, document, digest))
+            return Outcome.NEW
+        if not cancel and not existing.cancelled and existing.content_hash == digest:
+            return Outcome.UNCHANGED
+        self.changed.append((consignment, document, digest, existing))
+        return Outcome.CANCELLED if cancel else Outcome.AMENDED
+
+    def flush(self, conn: Connection) -> None:
+        if not self.new and not self.changed:
+            return
+        now = self.filing.received_at
+        ids = _insert_returning(
+            conn,
+            t.consignment,
+            [
+                {
+                    "provider": self.filing.provider,
+                    "bill_number": c.bill_number,
+                    "voyage_id": self.voyage_id,
+                    "version": 0,
+                    "cancelled": False,
+                    "kind": c.kind,
+                    "first_seen_at": now,
+                    "updated_at": now,
+                }
+                for c, _, _ in self.new
+            ],
+        )
+        rows = [
+            (c, doc, digest, cid, 1) for (c, doc, digest), cid in zip(self.new, ids, strict=True)
+        ]
+        rows += [(c, doc, digest, e.id, e.version + 1) for c, doc, digest, e in self.changed]
+        version_ids = _insert_returning(
+            conn,
+            t.consignment_version,
+            [
+                self._version_row(c, doc, digest, cid, number)
+                for c, doc, digest, cid, number in rows
+            ],
+        )
+        self._update_heads(conn, rows, version_ids)
+        _insert_search_rows(conn, [(r[0], r[3]) for r in rows], version_ids)
+
+    def _version_row(
+        self, c: Consignment, document: bytes, digest: str, cid: int, number: int
+    ) -> dict[str, Any]:
+        return {
+            "consignment_id": cid,
+            "version": number,
+            "manifest_id": self.manifest_id,
+            "function": self.manifest.function,
+            "content_hash": digest,
+            "document": document.decode(),
+            "warnings": _encode(self.warnings.get(c.bill_number, [])).decode(),
+            "filed_at": self.manifest.filed_at,
+            "received_at": self.filing.received_at,
+        }
+
+    def _update_heads(
+        self,
+        conn: Connection,
+        rows: list[tuple[Consignment, bytes, str, int, int]],
+        version_ids: list[int],
+    ) -> None:
+        cancelled = self.manifest.function is MessageFunction.CANCEL
+        voyage = self.manifest.voyage
+        params = [
+            {
+                "cid": cid,
+                "vid": vid,
+                "number": number,
+                "cancelled": cancelled,
+                "voyage_id": self.voyage_id,
+                "kind": c.kind,
+                "master": c.master_bill_number,
+                "pol": c.route.port_of_loading,
+                "pod": c.route.port_of_discharge,
+                "origin": c.route.origin_country,
+                "arrival": voyage.arrival_at,
+                "updated": self.filing.received_at,
+            }
+            for (c, _, _, cid, number), vid in zip(rows, version_ids, strict=True)
+        ]
+        c = t.consignment.c
+        statement = (
+            update(t.consignment)
+            .where(c.id == bindparam("cid"))
+            .values(
+                current_version_id=bindparam("vid"),
+                version=bindparam("number"),
+                cancelled=bindparam("cancelled"),
+                voyage_id=bindparam("voyage_id"),
+                kind=bindparam("kind"),
+                master_bill_number=bindparam("master"),
+                port_of_loading=bindparam("pol"),
+                port_of_discharge=bindparam("pod"),
+                origin_country=bindparam("origin"),
+                arrival_at=bindparam("arrival"),
+                updated_at=bindparam("updated"),
+            )
+        )
+        conn.execute(statement, params)
+
+
+def _insert_returning(conn: Connection, table: t.Table, rows: list[dict[str, Any]]) -> list[int]:
+    if not rows:
+        return []
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return [row[0] for row in conn.execute(statement, rows)]
+
+
+def _insert_search_rows(
+    conn: Connection, rows: Iterable[tuple[Consignment, int]], version_ids: list[int]
+) -> None:
+    parties: list[dict[str, Any]] = []
+    containers: list[dict[str, Any]] = []
+    goods: list[dict[str, Any]] = []
+    for (c, cid), vid in zip(rows, version_ids, strict=True):
+        ids = {"consignment_id": cid, "version_id": vid}
+        parties += [
+            {
+                **ids,
+                "role": p.role,
+                "name": p.name,
+                "name_key": name_key(p.name),
+                "country": p.address.country,
+            }
+            for p in c.parties
+        ]
+        containers += [{**ids, "number": e.number, "full": e.full} for e in c.equipment]
+        goods += [
+            {
+                **ids,
+                "sequence": g.sequence,
+                "hs_code": g.hs_code,
+                "description": g.description,
+                "gross_weight_kg": g.gross_weight_kg,
+            }
+            for g in c.goods
+        ]
+    for table, batch in ((t.party, parties), (t.container, containers), (t.goods, goods)):
+        if batch:
+            conn.execute(insert(table), batch)

@@ -1,0 +1,165 @@
+"""Reading consignments: search by party, container, bill, HS prefix, port and dates; history."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+from sqlalchemy import Connection, Select, exists, or_, select
+
+from cargotarget.model.manifest import Consignment, Voyage
+from cargotarget.store import tables as t
+from cargotarget.store.names import name_key
+
+
+class SearchCriteria(msgspec.Struct, frozen=True, kw_only=True):
+    party: str | None = None
+    container: str | None = None
+    bill: str | None = None
+    hs_prefix: str | None = None
+    port: str | None = None
+    arrival_from: datetime | None = None
+    arrival_to: datetime | None = None
+    include_cancelled: bool = True
+    limit: int = 100
+
+
+class ConsignmentSummary(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    provider: str
+    bill_number: str
+    version: int
+    cancelled: bool
+    kind: str
+    voyage_number: str
+    vessel_name: str | None
+    port_of_loading: str | None
+    port_of_discharge: str | None
+    arrival_at: datetime | None
+
+
+class ConsignmentVersion(msgspec.Struct, frozen=True, kw_only=True):
+    version: int
+    function: str
+    filed_at: datetime | None
+    received_at: datetime
+    consignment: Consignment
+
+
+class ConsignmentRecord(msgspec.Struct, frozen=True, kw_only=True):
+    summary: ConsignmentSummary
+    voyage: Voyage
+    versions: tuple[ConsignmentVersion, ...]
+
+    @property
+    def current(self) -> Consignment:
+        return self.versions[-1].consignment
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every stored time is UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
+def _summary_query() -> Select[Any]:
+    c, v = t.consignment.c, t.voyage.c
+    return select(
+        c.id,
+        c.provider,
+        c.bill_number,
+        c.version,
+        c.cancelled,
+        c.kind,
+        v.voyage_number,
+        v.vessel_name,
+        c.port_of_loading,
+        c.port_of_discharge,
+        c.arrival_at,
+    ).join(t.voyage, t.voyage.c.id == c.voyage_id)
+
+
+def _summary(row: Any) -> ConsignmentSummary:
+    values = dict(row._mapping)
+    values["arrival_at"] = as_utc(values["arrival_at"])
+    return ConsignmentSummary(**values)
+
+
+def _on_current(table: t.Table) -> Any:
+    return table.c.version_id == t.consignment.c.current_version_id
+
+
+def search(conn: Connection, criteria: SearchCriteria) -> list[ConsignmentSummary]:
+    """Consignments whose current version matches every criterion given, newest arrival first."""
+    c = t.consignment.c
+    query = _summary_query()
+    if criteria.bill:
+        bill = criteria.bill.strip().upper()
+        query = query.where(or_(c.bill_number == bill, c.master_bill_number == bill))
+    if criteria.party:
+        key = f"%{name_key(criteria.party)}%"
+        query = query.where(exists().where(_on_current(t.party), t.party.c.name_key.like(key)))
+    if criteria.container:
+        number = "".join(criteria.container.split()).upper()
+        query = query.where(
+            exists().where(_on_current(t.container), t.container.c.number == number)
+        )
+    if criteria.hs_prefix:
+        prefix = criteria.hs_prefix.replace(".", "").strip() + "%"
+        query = query.where(exists().where(_on_current(t.goods), t.goods.c.hs_code.like(prefix)))
+    if criteria.port:
+        port = criteria.port.strip().upper()
+        query = query.where(or_(c.port_of_loading == port, c.port_of_discharge == port))
+    if criteria.arrival_from:
+        query = query.where(c.arrival_at >= criteria.arrival_from)
+    if criteria.arrival_to:
+        query = query.where(c.arrival_at < criteria.arrival_to)
+    if not criteria.include_cancelled:
+        query = query.where(c.cancelled.is_(False))
+    query = query.order_by(c.arrival_at.desc(), c.id.desc()).limit(criteria.limit)
+    return [_summary(row) for row in conn.execute(query)]
+
+
+def consignment_record(conn: Connection, consignment_id: int) -> ConsignmentRecord | None:
+    """A consignment with every stored version, oldest first."""
+    row = conn.execute(_summary_query().where(t.consignment.c.id == consignment_id)).first()
+    if row is None:
+        return None
+    v = t.consignment_version.c
+    versions = conn.execute(
+        select(v.version, v.function, v.filed_at, v.received_at, v.document)
+        .where(v.consignment_id == consignment_id)
+        .order_by(v.version)
+    )
+    decode = msgspec.json.Decoder(Consignment).decode
+    history = tuple(
+        ConsignmentVersion(
+            version=number,
+            function=function,
+            filed_at=as_utc(filed),
+            received_at=as_utc(received) or received,
+            consignment=decode(document),
+        )
+        for number, function, filed, received, document in versions
+    )
+    voyage_doc = conn.execute(
+        select(t.voyage.c.document)
+        .join(t.consignment, t.consignment.c.voyage_id == t.voyage.c.id)
+        .where(t.consignment.c.id == consignment_id)
+    ).scalar_one()
+    return ConsignmentRecord(
+        summary=_summary(row),
+        voyage=msgspec.json.decode(voyage_doc, type=Voyage),
+        versions=history,
+    )
+
+
+def find_ids(conn: Connection, bill_number: str, provider: str | None = None) -> list[int]:
+    """Ids of the consignments with ``bill_number`` (from any provider unless one is given)."""
+    c = t.consignment.c
+    query = select(c.id).where(c.bill_number == bill_number)
+    if provider is not None:
+        query = query.where(c.provider == provider)
+    return [int(i) for i in conn.execute(query.order_by(c.id)).scalars()]

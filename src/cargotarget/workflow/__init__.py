@@ -1,0 +1,1 @@
+"""Workflow: joins the core logic (ingest, risk) to the store."""

@@ -1,0 +1,134 @@
+"""Storing manifests: versions, idempotency, cancels and search, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import msgspec
+from sqlalchemy import Connection, Engine, func, insert, select
+
+from cargotarget.model.manifest import MessageFunction
+from cargotarget.store import tables as t
+from cargotarget.store.consignments import Filing, Outcome, save_manifest
+from cargotarget.store.queries import SearchCriteria, consignment_record, find_ids, search
+from tests.factories import ARRIVAL, consignment, manifest
+
+NOW = datetime(2026, 3, 9, 13, 0, tzinfo=UTC)
+
+
+def _filing(conn: Connection, n: int = 1) -> Filing:
+    raw_id = conn.execute(
+        insert(t.raw_message).values(
+            sha256=f"{n:064d}",
+            provider="MAEU",
+            size=1,
+            received_at=NOW,
+            status="received",
+        )
+    ).inserted_primary_key
+    assert raw_id is not None
+    return Filing(
+        raw_message_id=raw_id[0],
+        message_index=1,
+        format="json",
+        provider="MAEU",
+        received_at=NOW + timedelta(hours=n),
+    )
+
+
+def test_new_consignments_are_stored_with_version_one(engine: Engine) -> None:
+    with engine.begin() as conn:
+        outcomes = save_manifest(
+            conn, manifest(consignment("B1"), consignment("B2")), _filing(conn)
+        )
+        assert outcomes == {"B1": Outcome.NEW, "B2": Outcome.NEW}
+        [cid] = find_ids(conn, "B1")
+        record = consignment_record(conn, cid)
+    assert record is not None
+    assert [v.version for v in record.versions] == [1]
+    assert record.current == consignment("B1")
+    assert record.voyage.vessel_name == "MAERSK KINGSTON"
+    assert record.summary.arrival_at == ARRIVAL
+
+
+def test_same_content_twice_changes_nothing(engine: Engine) -> None:
+    with engine.begin() as conn:
+        save_manifest(conn, manifest(consignment("B1")), _filing(conn, 1))
+        again = save_manifest(conn, manifest(consignment("B1")), _filing(conn, 2))
+        versions = conn.execute(select(func.count()).select_from(t.consignment_version)).scalar()
+    assert again == {"B1": Outcome.UNCHANGED}
+    assert versions == 1
+
+
+def test_amendment_adds_a_version_and_keeps_the_old(engine: Engine) -> None:
+    amended = consignment("B1", description="FRESH BANANAS AND PLANTAINS")
+    with engine.begin() as conn:
+        save_manifest(conn, manifest(consignment("B1")), _filing(conn, 1))
+        outcome = save_manifest(
+            conn, manifest(amended, function=MessageFunction.REPLACE), _filing(conn, 2)
+        )
+        record = consignment_record(conn, find_ids(conn, "B1")[0])
+    assert outcome == {"B1": Outcome.AMENDED}
+    assert record is not None
+    assert [(v.version, v.function) for v in record.versions] == [(1, "original"), (2, "replace")]
+    assert record.versions[0].consignment.goods[0].description == "FRESH BANANAS"
+    assert record.current.goods[0].description == "FRESH BANANAS AND PLANTAINS"
+    assert record.summary.version == 2
+
+
+def test_cancel_marks_cancelled_and_unknown_cancel_is_reported(engine: Engine) -> None:
+    with engine.begin() as conn:
+        save_manifest(conn, manifest(consignment("B1")), _filing(conn, 1))
+        cancel = manifest(consignment("B1"), consignment("NEVER"), function=MessageFunction.CANCEL)
+        outcomes = save_manifest(conn, cancel, _filing(conn, 2))
+        record = consignment_record(conn, find_ids(conn, "B1")[0])
+        assert find_ids(conn, "NEVER") == []
+    assert outcomes == {"B1": Outcome.CANCELLED, "NEVER": Outcome.UNKNOWN_CANCEL}
+    assert record is not None
+    assert record.summary.cancelled
+    assert len(record.versions) == 2
+
+
+def test_search_by_each_criterion(engine: Engine) -> None:
+    with engine.begin() as conn:
+        save_manifest(
+            conn,
+            manifest(
+                consignment("B1", shipper="Café Global Trading Co., Ltd."),
+                consignment("B2", container="CSQU3054383", hs="090111", description="COFFEE"),
+            ),
+            _filing(conn),
+        )
+
+        def bills(**criteria: object) -> list[str]:
+            found = search(conn, msgspec.convert(criteria, SearchCriteria))
+            return sorted(r.bill_number for r in found)
+
+        assert bills(party="cafe global trading") == ["B1"]
+        assert bills(party="island fresh") == ["B1", "B2"]
+        assert bills(container="csqu 305438 3") == ["B2"]
+        assert bills(bill="b1") == ["B1"]
+        assert bills(hs_prefix="0901") == ["B2"]
+        assert bills(hs_prefix="08") == ["B1"]
+        assert bills(port="JMKIN") == ["B1", "B2"]
+        assert bills(port="LKCMB") == []
+        day = ARRIVAL.replace(hour=0)
+        assert bills(arrival_from=day, arrival_to=day + timedelta(days=1)) == ["B1", "B2"]
+        assert bills(arrival_from=day + timedelta(days=1)) == []
+        assert bills(party="island", hs_prefix="0901") == ["B2"]
+
+
+def test_search_sees_only_the_current_version(engine: Engine) -> None:
+    with engine.begin() as conn:
+        save_manifest(conn, manifest(consignment("B1")), _filing(conn, 1))
+        save_manifest(
+            conn,
+            manifest(
+                consignment("B1", shipper="Other Shipper SA"), function=MessageFunction.REPLACE
+            ),
+            _filing(conn, 2),
+        )
+        assert search(conn, SearchCriteria(party="bananeras")) == []
+        assert [r.bill_number for r in search(conn, SearchCriteria(party="other shipper"))] == [
+            "B1"
+        ]
