@@ -79,11 +79,12 @@ def ingest_files(
         done = 0
         for path in files:
             bar.update(task, description=path.name[:32])
+
+            def advance(n: int, base: int = done) -> None:
+                bar.update(task, completed=base + n)
+
             report = workspace.intake.ingest_path(
-                path,
-                provider=provider,
-                fmt=fmt,
-                progress=lambda n, base=done: bar.update(task, completed=base + n),
+                path, provider=provider, fmt=fmt, progress=advance
             )
             done += path.stat().st_size
             reports.append(report)

@@ -109,6 +109,6 @@ class Archive:
         )
 
 
-def _archived(row: Mapping[str, Any], *, duplicate: bool) -> ArchivedMessage:
+def _archived(row: Mapping[Any, Any], *, duplicate: bool) -> ArchivedMessage:
     values = {key: value for key, value in row.items() if key != "format"}
     return ArchivedMessage(**values, duplicate=duplicate)

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
 
 from cargotarget.model.manifest import Consignment, Manifest, MessageFunction, Voyage
 from cargotarget.model.problems import Problem
@@ -254,7 +254,7 @@ class _VersionWriter:
         conn.execute(statement, params)
 
 
-def _insert_returning(conn: Connection, table: t.Table, rows: list[dict[str, Any]]) -> list[int]:
+def _insert_returning(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
     if not rows:
         return []
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)

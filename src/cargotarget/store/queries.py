@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, Select, exists, or_, select
+from sqlalchemy import Connection, Select, Table, exists, or_, select
 
 from cargotarget.model.manifest import Consignment, Voyage
 from cargotarget.store import tables as t
@@ -87,7 +87,7 @@ def _summary(row: Any) -> ConsignmentSummary:
     return ConsignmentSummary(**values)
 
 
-def _on_current(table: t.Table) -> Any:
+def _on_current(table: Table) -> Any:
     return table.c.version_id == t.consignment.c.current_version_id
 
 
