@@ -80,7 +80,8 @@ def test_country_codes() -> None:
 
 def test_locodes() -> None:
     assert UnLocode("JM KIN") == "JMKIN"
-    assert UnLocode.is_valid("LKCMB") and UnLocode.is_valid("BSFPO")
+    assert UnLocode.is_valid("LKCMB")
+    assert UnLocode.is_valid("BSFPO")
     with pytest.raises(InvalidCode, match="not in the UN/LOCODE code list"):
         UnLocode("JMZZZ")
     with pytest.raises(InvalidCode, match="country XX"):

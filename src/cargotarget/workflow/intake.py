@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine
 from cargotarget.ingest.registry import read_messages
 from cargotarget.model.problems import ParsedMessage, Problem, Severity
 from cargotarget.store import quarantine
-from cargotarget.store.archive import ArchivedMessage, Archive
+from cargotarget.store.archive import Archive, ArchivedMessage
 from cargotarget.store.consignments import Filing, Outcome, save_manifest
 from cargotarget.workflow.progress import counting
 from cargotarget.workflow.report import IngestReport
