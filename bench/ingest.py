@@ -15,12 +15,11 @@ from pathlib import Path
 from pydifact.segmentcollection import Interchange
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import metric, timed  # noqa: E402
-
-from cargotarget.demo.files import write_demo  # noqa: E402
-from cargotarget.ingest.edifact.cuscar import read_cuscar  # noqa: E402
-from cargotarget.settings import Settings  # noqa: E402
-from cargotarget.workflow.workspace import open_workspace  # noqa: E402
+from cargotarget.demo.files import write_demo
+from cargotarget.ingest.edifact.cuscar import read_cuscar
+from cargotarget.settings import Settings
+from cargotarget.workflow.workspace import open_workspace
+from common import metric, timed
 
 
 def parse_ours(files: list[Path]) -> tuple[int, int]:
