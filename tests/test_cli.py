@@ -24,6 +24,7 @@ def env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
 def test_uninitialised_database_gives_a_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CARGOTARGET_DATABASE_URL", f"sqlite:///{tmp_path}/new.db")
     result = runner.invoke(app, ["search", "--bill", "X"])
     assert result.exit_code == 2

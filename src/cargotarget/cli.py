@@ -28,8 +28,8 @@ quarantine_app = typer.Typer(
     help="Messages and consignments held back, with their reasons.", no_args_is_help=True
 )
 app.add_typer(quarantine_app, name="quarantine")
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 PROGRESS_FROM_BYTES = 8 * 1024 * 1024
 
