@@ -151,17 +151,18 @@ def demo(
     seed: Annotated[int, typer.Option()] = 42,
     out_dir: Annotated[Path, typer.Option("--out")] = Path("var/demo"),
 ) -> None:
-    """Generate deterministic demo manifests (CUSCAR and JSON) and ingest them."""
+    """Generate deterministic demo manifests (CUSCAR and JSON) and ingest the CUSCAR files."""
     from cargotarget.demo.files import write_demo
 
     workspace = _workspace(create=True)
     summary = write_demo(out_dir, consignments, seed=seed)
-    out.print(f"demo data written to {out_dir}: {summary}")
-    files = [
-        p
-        for p in sorted(out_dir.rglob("*"))
-        if p.suffix in (".edi", ".json", ".jsonl") and p.parent.name in ("cuscar", "json")
-    ]
+    out.print(
+        f"demo data written to {out_dir}: {summary.consignments:,} consignments in "
+        f"{summary.manifests:,} manifests, {summary.amendments:,} amendments, "
+        f"{summary.cancellations:,} cancellations"
+    )
+    # The JSON files carry the same manifests; the CUSCAR copy is what carriers send.
+    files = sorted((out_dir / "cuscar").glob("*.edi"))
     reports = ingest_files(workspace, files, None, None)
     _print_summary(reports)
     if any(r.quarantined for r in reports):
