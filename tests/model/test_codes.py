@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cargotarget.model import reference
 from cargotarget.model.codes import (
     ContainerNumber,
     CountryCode,
@@ -100,3 +103,18 @@ def test_hs_codes() -> None:
         HsCode("08039")
     with pytest.raises(InvalidCode, match="is not text"):
         HsCode(803)  # type: ignore[arg-type]
+
+
+def test_digits_that_are_not_decimal_are_rejected() -> None:
+    with pytest.raises(InvalidCode, match="seven digits"):
+        ImoNumber("907472²")
+    with pytest.raises(InvalidCode, match="digits"):
+        HsCode("0803²0")
+
+
+def test_a_loaded_code_list_adds_locations(tmp_path: Path) -> None:
+    assert not UnLocode.is_valid("JMOCJ")
+    listing = tmp_path / "code-list.csv"
+    listing.write_text("Change,Country,Location,Name\n,JM,OCJ,Ocho Rios\n,JM,,JAMAICA\n")
+    assert reference.load_locode_file(listing) >= 1
+    assert UnLocode.is_valid("JMOCJ")

@@ -9,6 +9,7 @@ consult the tables in :mod:`cargotarget.model.reference`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import ClassVar, Self
 
 from cargotarget.model import reference
@@ -34,7 +35,7 @@ class _Code(str):
         if not isinstance(raw, str):
             raise InvalidCode(cls.kind, repr(raw), "is not text")
         value = cls.normalise(raw)
-        reason = cls.problem(value)
+        reason = _cached_problem(cls, value, reference.generation())
         if reason is not None:
             raise InvalidCode(cls.kind, raw, reason)
         return super().__new__(cls, value)
@@ -55,6 +56,13 @@ class _Code(str):
         except InvalidCode:
             return False
         return True
+
+
+@lru_cache(maxsize=1 << 16)
+def _cached_problem(kind: type[_Code], value: str, _tables: int) -> str | None:
+    """Codes repeat (ports, countries, HS codes): each distinct value is checked once per
+    generation of the reference tables."""
+    return kind.problem(value)
 
 
 # ISO 6346: letters take the values 10..38, skipping the multiples of 11.
@@ -112,7 +120,7 @@ class ImoNumber(_Code):
 
     @classmethod
     def problem(cls, value: str) -> str | None:
-        if len(value) != 7 or not value.isdigit():
+        if len(value) != 7 or not (value.isascii() and value.isdigit()):
             return "must be seven digits"
         total = sum(int(d) * w for d, w in zip(value[:6], (7, 6, 5, 4, 3, 2), strict=True))
         if total % 10 != int(value[6]):
@@ -172,7 +180,7 @@ class HsCode(_Code):
 
     @classmethod
     def problem(cls, value: str) -> str | None:
-        if not value.isdigit() or len(value) not in (2, 4, 6, 8, 10):
+        if not (value.isascii() and value.isdigit()) or len(value) not in (2, 4, 6, 8, 10):
             return "must be 2, 4, 6, 8 or 10 digits"
         known = reference.hs_codes()
         prefix = value[:6]

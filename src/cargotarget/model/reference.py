@@ -14,6 +14,12 @@ from importlib import resources
 from pathlib import Path
 
 _extra_locodes: dict[str, str] = {}
+_generation = [0]
+
+
+def generation() -> int:
+    """Changes whenever the tables change, so that cached checks can tell."""
+    return _generation[0]
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -49,6 +55,7 @@ def load_locode_file(path: Path) -> int:
             country, location = row.get("Country") or "", row.get("Location") or ""
             if len(country) == 2 and len(location) == 3:
                 _extra_locodes[country + location] = row.get("Name") or ""
+    _generation[0] += 1
     return len(_extra_locodes)
 
 
