@@ -1,8 +1,10 @@
-"""CUSCAR parse + validate + store of demo consignments, against pydifact.
+"""CUSCAR ingest: parse + validate + store of demo consignments, and the parser against pydifact.
 
-Goal (issue 2): at least 5,000 consignments/s end to end into SQLite on a 2-core machine, and the
-parse step alone at least 3x pydifact on the same files. Run ``python bench/ingest.py`` for the
-full 100,000 consignments or ``--quick`` for a small size.
+Goals (issue 2), on 100,000 demo consignments on a 2-core machine: at least 5,000
+consignments/s end to end (archive, parse, validate, store in SQLite; wall clock), and the parse
+step alone at least 3x pydifact on the same files (its ``Parser.parse``, measured at about
+25,000 segments/s). Parser times are CPU seconds so that a busy machine does not move the ratio.
+Run ``python bench/ingest.py`` for the full size or ``--quick`` for a small one.
 """
 
 from __future__ import annotations
@@ -10,37 +12,91 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
-from pydifact.segmentcollection import Interchange
+from pydifact.parser import Parser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cargotarget.demo.files import write_demo
 from cargotarget.ingest.edifact.cuscar import read_cuscar
+from cargotarget.ingest.edifact.lexer import Lexer
 from cargotarget.settings import Settings
 from cargotarget.workflow.workspace import open_workspace
-from common import metric, timed
+from common import cpu_timed, metric, timed
 
 
-def parse_ours(files: list[Path]) -> tuple[int, int]:
-    """Parse and validate every file; return (consignments, rejected)."""
+def tokenise_ours(files: list[Path]) -> int:
+    """Tokenise every file; return the number of segments."""
+    segments = 0
+    for path in files:
+        with path.open("rb") as handle:
+            segments += sum(1 for _ in Lexer(handle))
+    return segments
+
+
+def read_ours(files: list[Path]) -> tuple[int, int]:
+    """Read, map and check every file; return (consignments accepted, rejected)."""
     accepted = rejected = 0
     for path in files:
         with path.open("rb") as handle:
             for message in read_cuscar(handle):
-                if message.manifest is not None:
-                    accepted += len(message.manifest.consignments)
+                accepted += len(message.manifest.consignments) if message.manifest else 0
                 rejected += len(message.rejected)
     return accepted, rejected
 
 
-def parse_pydifact(files: list[Path]) -> int:
-    """Tokenise and split every file into segments with pydifact; return the segment count."""
+def tokenise_pydifact(files: list[Path]) -> int:
+    """pydifact's parse step over every file (it reads a whole string); return the segments."""
     segments = 0
-    for path in files:
-        interchange = Interchange.from_str(path.read_text(encoding="latin-1"))
-        segments += sum(1 for _ in interchange.get_segments())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for path in files:
+            text = path.read_bytes().decode("utf-8")
+            segments += sum(1 for s in Parser().parse(text) if s.tag != "UNA")
     return segments
+
+
+def parse_figures(files: list[Path]) -> float:
+    """Print the parser figures; return the ratio of the full read against pydifact."""
+    segments, lexing = cpu_timed(lambda: tokenise_ours(files))
+    (accepted, rejected), reading = cpu_timed(lambda: read_ours(files))
+    theirs_count, theirs = cpu_timed(lambda: tokenise_pydifact(files))
+    assert theirs_count == segments, (theirs_count, segments)
+    megabytes = sum(f.stat().st_size for f in files) / 1e6
+    print(
+        f"{len(files)} interchanges, {megabytes:.1f} MB, {segments:,} segments, "
+        f"{accepted:,} consignments accepted, {rejected} rejected"
+    )
+    print(f"tokenizer (ours):           {segments / lexing:>10,.0f} segments/s")
+    print(
+        f"read + map + check (ours):  {segments / reading:>10,.0f} segments/s, "
+        f"{accepted / reading:,.0f} consignments/s"
+    )
+    print(f"pydifact Parser.parse:      {segments / theirs:>10,.0f} segments/s")
+    print(
+        f"tokenizer vs pydifact: {theirs / lexing:.1f}x; "
+        f"full read vs pydifact parse: {theirs / reading:.1f}x (goal: at least 3x)"
+    )
+    return theirs / reading
+
+
+def end_to_end(root: Path, files: list[Path]) -> float:
+    """Ingest every file into a new SQLite database; print and return consignments/s."""
+    settings = Settings(database_url=f"sqlite:///{root}/bench.db", archive_dir=root / "archive")
+    workspace = open_workspace(settings, create=True)
+    reports, seconds = timed(
+        lambda: [workspace.intake.ingest_path(f, provider="BENCH") for f in files]
+    )
+    workspace.engine.dispose()
+    stored = sum(r.new for r in reports)
+    rate = stored / seconds
+    print(
+        f"end to end (archive + parse + validate + store in SQLite, wall clock): "
+        f"{seconds:.2f} s for {stored:,} consignments (+{sum(r.amended for r in reports):,} "
+        f"amendments), {rate:,.0f} consignments/s; goal 5,000/s, ratio {rate / 5000:.2f}"
+    )
+    return rate
 
 
 def main() -> None:
@@ -52,35 +108,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write_demo(root / "demo", size, seed=7, formats=("cuscar",))
-        files = sorted((root / "demo").rglob("*.edi"))
-        total_bytes = sum(f.stat().st_size for f in files)
-        (count, rejected), ours = timed(lambda: parse_ours(files))
-        segments, theirs = timed(lambda: parse_pydifact(files))
-        print(
-            f"{len(files)} CUSCAR files, {total_bytes / 1e6:.1f} MB, {segments:,} segments, "
-            f"{count:,} consignments parsed ({rejected} rejected)"
-        )
-        print(
-            f"parse + validate (ours): {ours:.2f} s, {segments / ours:,.0f} segments/s, "
-            f"{count / ours:,.0f} consignments/s"
-        )
-        print(f"pydifact tokenise + segments: {theirs:.2f} s, {segments / theirs:,.0f} segments/s")
-        print(f"parse ratio vs pydifact: {theirs / ours:.1f}x (goal: at least 3x)")
-
-        settings = Settings(database_url=f"sqlite:///{root}/bench.db", archive_dir=root / "archive")
-        workspace = open_workspace(settings, create=True)
-        reports, seconds = timed(
-            lambda: [workspace.intake.ingest_path(f, provider="BENCH") for f in files]
-        )
-        stored = sum(r.accepted for r in reports)
-        print(
-            f"end to end (archive + parse + validate + store in SQLite): {seconds:.2f} s, "
-            f"{stored:,} consignments stored, {stored / seconds:,.0f} consignments/s "
-            f"(goal: at least 5,000/s, ratio {stored / seconds / 5000:.2f})"
-        )
-        workspace.engine.dispose()
-    metric("ingest", "consignments_per_s", stored / seconds, "1/s")
-    metric("ingest", "parse_ratio_vs_pydifact", theirs / ours, "x")
+        files = sorted((root / "demo" / "cuscar").glob("*.edi"))
+        ratio = parse_figures(files)
+        rate = end_to_end(root, files)
+    metric("ingest", "consignments_per_s", rate, "1/s")
+    metric("ingest", "parse_ratio_vs_pydifact", ratio, "x")
 
 
 if __name__ == "__main__":

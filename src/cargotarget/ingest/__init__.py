@@ -1,0 +1,1 @@
+"""Ingest: incoming messages (CUSCAR, JSON, CSV) turned into canonical manifests and problems."""

@@ -1,0 +1,1 @@
+"""UN/EDIFACT: a streaming tokenizer, and the CUSCAR customs cargo report read and written."""
