@@ -85,9 +85,7 @@ def end_to_end(root: Path, files: list[Path]) -> float:
     """Ingest every file into a new SQLite database; print and return consignments/s."""
     settings = Settings(database_url=f"sqlite:///{root}/bench.db", archive_dir=root / "archive")
     workspace = open_workspace(settings, create=True)
-    reports, seconds = timed(
-        lambda: [workspace.intake.ingest_path(f, provider="BENCH") for f in files]
-    )
+    reports, seconds = timed(lambda: workspace.intake.ingest_paths(files, provider="BENCH"))
     workspace.engine.dispose()
     stored = sum(r.new for r in reports)
     rate = stored / seconds

@@ -65,9 +65,8 @@ def _files(paths: list[Path]) -> Iterator[Path]:
 def ingest_files(
     workspace: Workspace, files: list[Path], provider: str | None, fmt: str | None
 ) -> list[IngestReport]:
-    """Ingest ``files`` one by one with a progress bar over their bytes on long runs."""
+    """Ingest ``files`` (parsed in parallel) with a progress bar over their bytes on long runs."""
     total = sum(f.stat().st_size for f in files)
-    reports: list[IngestReport] = []
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -76,19 +75,15 @@ def ingest_files(
     )
     with Progress(*columns, console=err, disable=total < PROGRESS_FROM_BYTES) as bar:
         task = bar.add_task("ingesting", total=total)
-        done = 0
-        for path in files:
-            bar.update(task, description=path.name[:32])
 
-            def advance(n: int, base: int = done) -> None:
-                bar.update(task, completed=base + n)
+        def advance(done: int) -> None:
+            bar.update(task, completed=done)
 
-            report = workspace.intake.ingest_path(
-                path, provider=provider, fmt=fmt, progress=advance
-            )
-            done += path.stat().st_size
-            reports.append(report)
-    return reports
+        if len(files) == 1:
+            return [
+                workspace.intake.ingest_path(files[0], provider=provider, fmt=fmt, progress=advance)
+            ]
+        return workspace.intake.ingest_paths(files, provider=provider, fmt=fmt, progress=advance)
 
 
 def _print_summary(reports: list[IngestReport]) -> None:

@@ -54,7 +54,7 @@ class Archive:
         with self.path_of(sha256).open("rb") as handle:
             yield handle
 
-    def _store_file(self, source: BinaryIO) -> tuple[str, int]:
+    def _store_file(self, source: BinaryIO, durable: bool) -> tuple[str, int]:
         self.root.mkdir(parents=True, exist_ok=True)
         digest, size = hashlib.sha256(), 0
         with tempfile.NamedTemporaryFile(dir=self.root, delete=False, prefix=".incoming-") as tmp:
@@ -68,7 +68,8 @@ class Archive:
                     digest.update(chunk)
                     tmp.write(chunk)
                 tmp.flush()
-                os.fsync(tmp.fileno())
+                if durable:
+                    os.fsync(tmp.fileno())
             except BaseException:
                 tmp.close()
                 os.unlink(tmp.name)
@@ -80,11 +81,21 @@ class Archive:
         return sha, size
 
     def receive(
-        self, conn: Connection, source: BinaryIO, *, provider: str, filename: str | None
+        self,
+        conn: Connection,
+        source: BinaryIO,
+        *,
+        provider: str,
+        filename: str | None,
+        durable: bool = True,
     ) -> ArchivedMessage:
         """Archive ``source`` and record it; an already archived input is returned as a
-        duplicate with its first row (provider and received time of the first arrival)."""
-        sha, size = self._store_file(source)
+        duplicate with its first row (provider and received time of the first arrival).
+
+        The file is on disk before the row is committed. ``durable=False`` leaves the flush to
+        the caller, which receives many files and calls :meth:`sync` once before committing.
+        """
+        sha, size = self._store_file(source, durable)
         row = conn.execute(select(raw_message).where(raw_message.c.sha256 == sha)).first()
         if row is not None:
             return _archived(row._mapping, duplicate=True)
@@ -99,6 +110,11 @@ class Archive:
         new_id = conn.execute(insert(raw_message).values(values)).inserted_primary_key
         assert new_id is not None
         return _archived({**values, "id": new_id[0]}, duplicate=False)
+
+    @staticmethod
+    def sync() -> None:
+        """Flush every file written with ``durable=False`` to disk."""
+        os.sync()
 
     @staticmethod
     def mark(conn: Connection, message_id: int, *, status: str, fmt: str | None) -> None:

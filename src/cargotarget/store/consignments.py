@@ -14,11 +14,12 @@ from enum import StrEnum
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, Table, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from cargotarget.model.manifest import Consignment, Manifest, MessageFunction, Voyage
 from cargotarget.model.problems import Problem
 from cargotarget.store import tables as t
+from cargotarget.store.bulk import insert_rows, reserve_ids
 from cargotarget.store.names import name_key
 
 _encode = msgspec.json.Encoder().encode
@@ -160,43 +161,55 @@ class _VersionWriter:
     def flush(self, conn: Connection) -> None:
         if not self.new and not self.changed:
             return
-        now = self.filing.received_at
-        ids = _insert_returning(
-            conn,
-            t.consignment,
-            [
-                {
-                    "provider": self.filing.provider,
-                    "bill_number": c.bill_number,
-                    "voyage_id": self.voyage_id,
-                    "version": 0,
-                    "cancelled": False,
-                    "kind": c.kind,
-                    "first_seen_at": now,
-                    "updated_at": now,
-                }
-                for c, _, _ in self.new
-            ],
-        )
+        consignment_ids = reserve_ids(conn, t.consignment, len(self.new))
+        version_ids = reserve_ids(conn, t.consignment_version, len(self.new) + len(self.changed))
         rows = [
-            (c, doc, digest, cid, 1) for (c, doc, digest), cid in zip(self.new, ids, strict=True)
+            (c, doc, digest, cid, 1)
+            for (c, doc, digest), cid in zip(self.new, consignment_ids, strict=True)
         ]
         rows += [(c, doc, digest, e.id, e.version + 1) for c, doc, digest, e in self.changed]
-        version_ids = _insert_returning(
-            conn,
-            t.consignment_version,
+        heads = [
+            self._head(c, cid, vid, n)
+            for (c, _, _, cid, n), vid in zip(rows, version_ids, strict=True)
+        ]
+        if self.new:
+            conn.execute(insert(t.consignment), heads[: len(self.new)])
+        conn.execute(
+            insert(t.consignment_version),
             [
-                self._version_row(c, doc, digest, cid, number)
-                for c, doc, digest, cid, number in rows
+                self._version_row(c, doc, digest, cid, number, vid)
+                for (c, doc, digest, cid, number), vid in zip(rows, version_ids, strict=True)
             ],
         )
-        self._update_heads(conn, rows, version_ids)
+        if self.changed:
+            self._update_heads(conn, heads[len(self.new) :])
         _insert_search_rows(conn, [(r[0], r[3]) for r in rows], version_ids)
 
+    def _head(self, c: Consignment, cid: int, vid: int, number: int) -> dict[str, Any]:
+        """The consignment row as this version leaves it."""
+        return {
+            "id": cid,
+            "provider": self.filing.provider,
+            "bill_number": c.bill_number,
+            "voyage_id": self.voyage_id,
+            "current_version_id": vid,
+            "version": number,
+            "cancelled": self.manifest.function is MessageFunction.CANCEL,
+            "kind": c.kind,
+            "master_bill_number": c.master_bill_number,
+            "port_of_loading": c.route.port_of_loading,
+            "port_of_discharge": c.route.port_of_discharge,
+            "origin_country": c.route.origin_country,
+            "arrival_at": self.manifest.voyage.arrival_at,
+            "first_seen_at": self.filing.received_at,
+            "updated_at": self.filing.received_at,
+        }
+
     def _version_row(
-        self, c: Consignment, document: bytes, digest: str, cid: int, number: int
+        self, c: Consignment, document: bytes, digest: str, cid: int, number: int, vid: int
     ) -> dict[str, Any]:
         return {
+            "id": vid,
             "consignment_id": cid,
             "version": number,
             "manifest_id": self.manifest_id,
@@ -208,57 +221,18 @@ class _VersionWriter:
             "received_at": self.filing.received_at,
         }
 
-    def _update_heads(
-        self,
-        conn: Connection,
-        rows: list[tuple[Consignment, bytes, str, int, int]],
-        version_ids: list[int],
-    ) -> None:
-        cancelled = self.manifest.function is MessageFunction.CANCEL
-        voyage = self.manifest.voyage
-        params = [
-            {
-                "cid": cid,
-                "vid": vid,
-                "number": number,
-                "cancelled": cancelled,
-                "voyage_id": self.voyage_id,
-                "kind": c.kind,
-                "master": c.master_bill_number,
-                "pol": c.route.port_of_loading,
-                "pod": c.route.port_of_discharge,
-                "origin": c.route.origin_country,
-                "arrival": voyage.arrival_at,
-                "updated": self.filing.received_at,
-            }
-            for (c, _, _, cid, number), vid in zip(rows, version_ids, strict=True)
-        ]
+    @staticmethod
+    def _update_heads(conn: Connection, heads: list[dict[str, Any]]) -> None:
+        """Point amended or cancelled consignments at their new version (first_seen stays)."""
         c = t.consignment.c
+        moving = [name for name in heads[0] if name not in ("id", "provider", "first_seen_at")]
         statement = (
             update(t.consignment)
             .where(c.id == bindparam("cid"))
-            .values(
-                current_version_id=bindparam("vid"),
-                version=bindparam("number"),
-                cancelled=bindparam("cancelled"),
-                voyage_id=bindparam("voyage_id"),
-                kind=bindparam("kind"),
-                master_bill_number=bindparam("master"),
-                port_of_loading=bindparam("pol"),
-                port_of_discharge=bindparam("pod"),
-                origin_country=bindparam("origin"),
-                arrival_at=bindparam("arrival"),
-                updated_at=bindparam("updated"),
-            )
+            .values({name: bindparam(f"new_{name}") for name in moving})
         )
+        params = [{"cid": h["id"], **{f"new_{n}": h[n] for n in moving}} for h in heads]
         conn.execute(statement, params)
-
-
-def _insert_returning(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
-    if not rows:
-        return []
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return [row[0] for row in conn.execute(statement, rows)]
 
 
 def _insert_search_rows(
@@ -291,5 +265,4 @@ def _insert_search_rows(
             for g in c.goods
         ]
     for table, batch in ((t.party, parties), (t.container, containers), (t.goods, goods)):
-        if batch:
-            conn.execute(insert(table), batch)
+        insert_rows(conn, table, batch)

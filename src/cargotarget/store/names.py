@@ -10,6 +10,7 @@ _NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
 
 def name_key(name: str) -> str:
     """``"Café  Trading Co., Ltd."`` -> ``"CAFE TRADING CO LTD"``."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NOT_ALNUM.sub(" ", ascii_only.upper()).strip()
+    if not name.isascii():
+        decomposed = unicodedata.normalize("NFKD", name)
+        name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NOT_ALNUM.sub(" ", name.upper()).strip()

@@ -134,7 +134,6 @@ party = Table(
     Column("name_key", Text, nullable=False),
     Column("country", String(2)),
     Index(None, "version_id"),
-    Index(None, "name_key"),
 )
 
 container = Table(

@@ -7,22 +7,22 @@ quarantined whole; a bad consignment is quarantined alone while its good neighbo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import Connection, Engine
 
 from cargotarget.ingest.registry import read_messages
-from cargotarget.model.problems import ParsedMessage, Problem, Severity
-from cargotarget.store import quarantine
+from cargotarget.model.problems import ParsedMessage
 from cargotarget.store.archive import Archive, ArchivedMessage
-from cargotarget.store.consignments import Filing, Outcome, save_manifest
+from cargotarget.workflow.parallel import decode_messages, ordered_map, parse_file
 from cargotarget.workflow.progress import counting
 from cargotarget.workflow.report import IngestReport
+from cargotarget.workflow.storing import Batches, store_file
 
 Progress = Callable[[int], None]
-BATCH_CONSIGNMENTS = 5000
+LARGE_FILE = 64 * 1024 * 1024
 
 
 class Intake:
@@ -58,112 +58,74 @@ class Intake:
         """Archive ``source``, then parse and store it. The same bytes twice change nothing;
         ``reprocess`` parses already processed bytes again (storing is idempotent)."""
         with self.engine.begin() as conn:
-            raw = self.archive.receive(
-                conn, source, provider=provider or "unspecified", filename=filename
-            )
-        report = IngestReport(
-            source=filename or raw.sha256[:12], raw_message_id=raw.id, sha256=raw.sha256
-        )
-        if raw.duplicate and raw.status == "processed" and not reprocess:
-            report.duplicate = True
+            raw, report = self._receive(conn, source, provider, filename)
+        if report.duplicate and not reprocess:
             return report
-        with self.archive.open(raw.sha256) as handle:
+        report.duplicate = False
+        with self.archive.open(raw.sha256) as handle, Batches(self.engine) as batches:
             messages = read_messages(counting(handle, progress), format=fmt, filename=filename)
-            self._store_all(messages, raw, provider, report)
-        with self.engine.begin() as conn:
-            Archive.mark(conn, raw.id, status="processed", fmt=report.format)
+            store_file(batches, messages, raw, provider, report)
         return report
 
-    def _store_all(
+    def ingest_paths(
         self,
-        messages: Iterable[ParsedMessage],
-        raw: ArchivedMessage,
-        provider: str | None,
-        report: IngestReport,
-    ) -> None:
-        batch: list[tuple[int, ParsedMessage]] = []
-        size = 0
-        for index, message in enumerate(messages, start=1):
-            batch.append((index, message))
-            size += len(message.manifest.consignments) if message.manifest else 1
-            if size >= BATCH_CONSIGNMENTS:
-                self._store_batch(batch, raw, provider, report)
-                batch, size = [], 0
-        if batch:
-            self._store_batch(batch, raw, provider, report)
-
-    def _store_batch(
-        self,
-        batch: list[tuple[int, ParsedMessage]],
-        raw: ArchivedMessage,
-        provider: str | None,
-        report: IngestReport,
-    ) -> None:
+        paths: Sequence[Path],
+        *,
+        provider: str | None = None,
+        fmt: str | None = None,
+        workers: int = 2,
+        progress: Progress | None = None,
+    ) -> list[IngestReport]:
+        """Archive every file, then parse them in ``workers`` processes while this one stores
+        them, in the given order. ``progress`` receives the bytes handled so far."""
         with self.engine.begin() as conn:
-            for index, message in batch:
-                store_message(conn, message, index, raw, provider, report)
+            received = [self._receive_path(conn, path, provider) for path in paths]
+            self.archive.sync()
+        todo = [(raw, report) for raw, report in received if not report.duplicate]
+        jobs = [(str(self.archive.path_of(raw.sha256)), fmt, report.source) for raw, report in todo]
+        # Parsed files travel whole between processes: large ones are streamed here instead.
+        parallel = workers > 1 and len(todo) > 1 and all(r.size <= LARGE_FILE for r, _ in todo)
+        parsed: Iterable[Iterable[ParsedMessage]]
+        if parallel:
+            parsed = map(decode_messages, ordered_map(parse_file, jobs, workers, 4 * workers))
+        else:
+            parsed = (read_messages_from(*job) for job in jobs)
+        done = sum(raw.size for raw, report in received if report.duplicate)
+        with Batches(self.engine) as batches:
+            for (raw, report), messages in zip(todo, parsed, strict=True):
+                store_file(batches, messages, raw, provider, report)
+                done += raw.size
+                if progress is not None:
+                    progress(done)
+        return [report for _, report in received]
+
+    def _receive_path(
+        self, conn: Connection, path: Path, provider: str | None
+    ) -> tuple[ArchivedMessage, IngestReport]:
+        with path.open("rb") as handle:
+            return self._receive(conn, handle, provider, path.name, durable=False)
+
+    def _receive(
+        self,
+        conn: Connection,
+        source: BinaryIO,
+        provider: str | None,
+        filename: str | None,
+        durable: bool = True,
+    ) -> tuple[ArchivedMessage, IngestReport]:
+        raw = self.archive.receive(
+            conn, source, provider=provider or "unspecified", filename=filename, durable=durable
+        )
+        report = IngestReport(
+            source=filename or raw.sha256[:12],
+            raw_message_id=raw.id,
+            sha256=raw.sha256,
+            duplicate=raw.duplicate and raw.status == "processed",
+        )
+        return raw, report
 
 
-def store_message(
-    conn: Connection,
-    message: ParsedMessage,
-    index: int,
-    raw: ArchivedMessage,
-    provider: str | None,
-    report: IngestReport,
-) -> None:
-    """Store one parsed message: its good consignments, and its bad parts in quarantine."""
-    report.messages += 1
-    report.format = report.format or message.format
-    report.problems.extend(message.problems)
-    for rejected in message.rejected:
-        report.problems.extend(rejected.problems)
-        report.quarantine_ids.append(
-            quarantine.hold(
-                conn,
-                raw_message_id=raw.id,
-                fmt=message.format,
-                scope="consignment",
-                bill_number=rejected.bill_number,
-                problems=rejected.problems,
-                fragment=rejected.fragment,
-            )
-        )
-    manifest = message.manifest
-    if manifest is None:
-        report.quarantine_ids.append(
-            quarantine.hold(
-                conn,
-                raw_message_id=raw.id,
-                fmt=message.format,
-                scope="message",
-                bill_number=None,
-                problems=message.problems,
-                fragment=message.fragment,
-            )
-        )
-        return
-    warnings: dict[str, list[Problem]] = {}
-    for problem in message.problems:
-        if problem.bill_number and problem.severity is Severity.WARNING:
-            warnings.setdefault(problem.bill_number, []).append(problem)
-    filing = Filing(
-        raw_message_id=raw.id,
-        message_index=index,
-        format=message.format,
-        provider=provider or manifest.provider or raw.provider,
-        received_at=raw.received_at,
-    )
-    outcomes = save_manifest(conn, manifest, filing, warnings)
-    for bill, outcome in outcomes.items():
-        report.count(outcome)
-        if outcome is Outcome.UNKNOWN_CANCEL:
-            report.problems.append(
-                Problem(
-                    code="unknown.cancelled_bill",
-                    severity=Severity.WARNING,
-                    bill_number=bill,
-                    position=f"message {index}",
-                    message="cancel for a bill that was never filed; nothing to cancel",
-                )
-            )
+def read_messages_from(path: str, fmt: str | None, filename: str | None) -> Iterator[ParsedMessage]:
+    """The messages of an archived file, read as a stream in this process."""
+    with open(path, "rb") as handle:
+        yield from read_messages(handle, format=fmt, filename=filename)

@@ -250,9 +250,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("consignment_party", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_consignment_party_name_key"), ["name_key"], unique=False
-        )
-        batch_op.create_index(
             batch_op.f("ix_consignment_party_version_id"), ["version_id"], unique=False
         )
 
@@ -260,7 +257,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("consignment_party", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_consignment_party_version_id"))
-        batch_op.drop_index(batch_op.f("ix_consignment_party_name_key"))
 
     op.drop_table("consignment_party")
     with op.batch_alter_table("consignment_goods", schema=None) as batch_op:
