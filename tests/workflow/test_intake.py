@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 import msgspec
 import pytest
 from sqlalchemy import func, select
 
-from cargotarget.model.manifest import MessageFunction
+from cargotarget.ingest.edifact.writer import write_cuscar
+from cargotarget.model.manifest import Manifest, MessageFunction
 from cargotarget.store import quarantine
 from cargotarget.store import tables as t
 from cargotarget.store.archive import Archive, MessageTooLarge
@@ -78,10 +81,18 @@ def test_amendment_through_intake_keeps_history(workspace: Workspace) -> None:
     ]
 
 
+def _as_cuscar(value: Manifest) -> bytes:
+    prepared = datetime(2026, 3, 9, tzinfo=UTC)
+    return write_cuscar(
+        [value], sender="MAEU", recipient="JMCUS", control_ref="7", prepared_at=prepared
+    )
+
+
+@pytest.mark.parametrize("encode", [as_json, _as_cuscar], ids=["json", "cuscar"])
 def test_bad_consignment_is_quarantined_and_replayed_after_correction(
-    workspace: Workspace,
+    workspace: Workspace, encode: Callable[[Manifest], bytes]
 ) -> None:
-    data = as_json(manifest(consignment("GOOD"), consignment("BAD", container="GMCU6094137")))
+    data = encode(manifest(consignment("GOOD"), consignment("BAD", container="GMCU6094137")))
     report = workspace.intake.ingest(io.BytesIO(data), provider="MAEU", filename="m.json")
     assert (report.new, report.quarantined) == (1, 1)
     with workspace.engine.connect() as conn:
