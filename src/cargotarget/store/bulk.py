@@ -6,9 +6,10 @@ Reserving ids lets a batch of consignments and their versions be written with pl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, text
+from sqlalchemy import Connection, Table, func, select, text
 
 
 def reserve_ids(conn: Connection, table: Table, count: int) -> list[int]:
@@ -29,19 +30,34 @@ def reserve_ids(conn: Connection, table: Table, count: int) -> list[int]:
     return list(range(int(last) + 1, int(last) + 1 + count))
 
 
-def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` (dicts with the same keys, plain values: no datetimes) with the driver's
-    own executemany, skipping SQLAlchemy's per-row processing."""
+def insert_rows(
+    conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert ``rows`` (tuples in the order of ``columns``) with the driver's own executemany.
+
+    Only the columns whose type needs converting for this database (e.g. datetimes on SQLite)
+    go through SQLAlchemy's converter; the rest of its per-row work is skipped.
+    """
     if not rows:
         return
-    columns = list(rows[0])
-    compiled = (
-        insert(table)
-        .values({name: bindparam(name) for name in columns})
-        .compile(dialect=conn.dialect)
+    convert = [
+        (i, processor)
+        for i, name in enumerate(columns)
+        if (processor := table.c[name].type.bind_processor(conn.dialect)) is not None
+    ]
+    if convert:
+        rows = [_converted(row, convert) for row in rows]
+    quote = conn.dialect.identifier_preparer.quote
+    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join([marker] * len(columns))})"
     )
-    order = compiled.positiontup
-    params: list[Any] = (
-        [tuple(row[name] for name in order) for row in rows] if order is not None else rows
-    )
-    conn.exec_driver_sql(str(compiled), params)
+    conn.exec_driver_sql(sql, rows)
+
+
+def _converted(row: tuple[Any, ...], convert: list[tuple[int, Any]]) -> tuple[Any, ...]:
+    values = list(row)
+    for i, processor in convert:
+        values[i] = processor(values[i])
+    return tuple(values)

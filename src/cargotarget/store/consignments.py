@@ -172,14 +172,17 @@ class _VersionWriter:
             self._head(c, cid, vid, n)
             for (c, _, _, cid, n), vid in zip(rows, version_ids, strict=True)
         ]
-        if self.new:
-            conn.execute(insert(t.consignment), heads[: len(self.new)])
-        conn.execute(
-            insert(t.consignment_version),
-            [
-                self._version_row(c, doc, digest, cid, number, vid)
-                for (c, doc, digest, cid, number), vid in zip(rows, version_ids, strict=True)
-            ],
+        new_heads = heads[: len(self.new)]
+        if new_heads:
+            insert_rows(
+                conn, t.consignment, list(new_heads[0]), [tuple(h.values()) for h in new_heads]
+            )
+        versions = [
+            self._version_row(c, doc, digest, cid, number, vid)
+            for (c, doc, digest, cid, number), vid in zip(rows, version_ids, strict=True)
+        ]
+        insert_rows(
+            conn, t.consignment_version, list(versions[0]), [tuple(v.values()) for v in versions]
         )
         if self.changed:
             self._update_heads(conn, heads[len(self.new) :])
@@ -235,34 +238,26 @@ class _VersionWriter:
         conn.execute(statement, params)
 
 
+_PARTY = ("consignment_id", "version_id", "role", "name", "name_key", "country")
+_CONTAINER = ("consignment_id", "version_id", "number", "full")
+_GOODS = ("consignment_id", "version_id", "sequence", "hs_code", "description", "gross_weight_kg")
+
+
 def _insert_search_rows(
     conn: Connection, rows: Iterable[tuple[Consignment, int]], version_ids: list[int]
 ) -> None:
-    parties: list[dict[str, Any]] = []
-    containers: list[dict[str, Any]] = []
-    goods: list[dict[str, Any]] = []
+    """The rows that make the version searchable by party, container and HS code."""
+    parties: list[tuple[Any, ...]] = []
+    containers: list[tuple[Any, ...]] = []
+    goods: list[tuple[Any, ...]] = []
     for (c, cid), vid in zip(rows, version_ids, strict=True):
-        ids = {"consignment_id": cid, "version_id": vid}
         parties += [
-            {
-                **ids,
-                "role": p.role,
-                "name": p.name,
-                "name_key": name_key(p.name),
-                "country": p.address.country,
-            }
-            for p in c.parties
+            (cid, vid, p.role.value, p.name, name_key(p.name), p.address.country) for p in c.parties
         ]
-        containers += [{**ids, "number": e.number, "full": e.full} for e in c.equipment]
+        containers += [(cid, vid, e.number, e.full) for e in c.equipment]
         goods += [
-            {
-                **ids,
-                "sequence": g.sequence,
-                "hs_code": g.hs_code,
-                "description": g.description,
-                "gross_weight_kg": g.gross_weight_kg,
-            }
-            for g in c.goods
+            (cid, vid, g.sequence, g.hs_code, g.description, g.gross_weight_kg) for g in c.goods
         ]
-    for table, batch in ((t.party, parties), (t.container, containers), (t.goods, goods)):
-        insert_rows(conn, table, batch)
+    insert_rows(conn, t.party, _PARTY, parties)
+    insert_rows(conn, t.container, _CONTAINER, containers)
+    insert_rows(conn, t.goods, _GOODS, goods)
