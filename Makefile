@@ -32,7 +32,8 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench
 
 bench: $(STAMP)
-	$(BIN)/python bench/ingest.py
+	for script in $(filter-out bench/common.py,$(wildcard bench/*.py)); do \
+		$(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
