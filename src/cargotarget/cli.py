@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -13,21 +12,22 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from cargotarget import cli_assess, cli_quarantine, cli_rules, cli_users, cli_watchlist
 from cargotarget.settings import Settings
-from cargotarget.store import quarantine as quarantine_store
 from cargotarget.store.database import SchemaNotReady
 from cargotarget.store.queries import SearchCriteria, search
-from cargotarget.workflow.replay import ReplayError, replay
 from cargotarget.workflow.report import IngestReport
 from cargotarget.workflow.workspace import Workspace, open_workspace
 
 app = typer.Typer(
     help="cargotarget: cargo targeting for customs administrations.", no_args_is_help=True
 )
-quarantine_app = typer.Typer(
-    help="Messages and consignments held back, with their reasons.", no_args_is_help=True
-)
-app.add_typer(quarantine_app, name="quarantine")
+app.add_typer(cli_quarantine.app, name="quarantine")
+app.add_typer(cli_rules.app, name="rules")
+app.add_typer(cli_watchlist.app, name="watchlist")
+app.add_typer(cli_users.app, name="users")
+app.command()(cli_assess.assess)
+app.command()(cli_assess.explain)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -136,6 +136,7 @@ def ingest(
     files = list(_files(paths))
     reports = ingest_files(workspace, files, provider, fmt)
     _print_summary(reports)
+    cli_assess.run_assessment(workspace)
     if any(r.quarantined for r in reports):
         raise typer.Exit(1)
 
@@ -146,11 +147,16 @@ def demo(
     seed: Annotated[int, typer.Option()] = 42,
     out_dir: Annotated[Path, typer.Option("--out")] = Path("var/demo"),
 ) -> None:
-    """Generate deterministic demo manifests (CUSCAR and JSON) and ingest the CUSCAR files."""
+    """Generate deterministic demo manifests (CUSCAR and JSON), install the demo profiles and
+    watch list, ingest the CUSCAR files and assess them."""
     from cargotarget.demo.files import write_demo
+    from cargotarget.workflow.demo_setup import install_demo_profiles, planted_score
 
     workspace = _workspace(create=True)
     summary = write_demo(out_dir, consignments, seed=seed)
+    with workspace.engine.begin() as conn:
+        activated = install_demo_profiles(conn, workspace.catalogue, out_dir / "watchlist.csv")
+    out.print(f"demo profiles: {activated} rule(s) approved and active; demo watch list loaded")
     out.print(
         f"demo data written to {out_dir}: {summary.consignments:,} consignments in "
         f"{summary.manifests:,} manifests, {summary.amendments:,} amendments, "
@@ -160,71 +166,16 @@ def demo(
     files = sorted((out_dir / "cuscar").glob("*.edi"))
     reports = ingest_files(workspace, files, None, None)
     _print_summary(reports)
+    cli_assess.run_assessment(workspace)
+    with workspace.engine.connect() as conn:
+        found = planted_score(conn, out_dir / "ground_truth.jsonl")
+    out.print(
+        f"planted risks in the red lane: {found.red_planted:,} of {found.planted:,} "
+        f"(recall {found.recall:.2f}); red lane without random picks: {found.red:,} "
+        f"(precision {found.precision:.2f})"
+    )
     if any(r.quarantined for r in reports):
         raise typer.Exit(1)
-
-
-@quarantine_app.command("list")
-def quarantine_list(
-    status: Annotated[str, typer.Option(help="open, resolved or all")] = "open",
-) -> None:
-    """List quarantined items with their first reason."""
-    workspace = _workspace()
-    with workspace.engine.connect() as conn:
-        items = quarantine_store.items(conn, None if status == "all" else status)
-    table = Table(title=f"quarantine ({status})")
-    for name in ("id", "status", "scope", "format", "bill", "received", "first reason"):
-        table.add_column(name)
-    for item in items:
-        first = str(item.problems[0]) if item.problems else ""
-        table.add_row(
-            str(item.id),
-            item.status,
-            item.scope,
-            item.format or "",
-            item.bill_number or "",
-            item.created_at.strftime("%Y-%m-%d %H:%M"),
-            first,
-        )
-    out.print(table)
-
-
-@quarantine_app.command("show")
-def quarantine_show(item_id: int) -> None:
-    """Every reason of one item, and its raw bytes (as text where they decode)."""
-    workspace = _workspace()
-    with workspace.engine.connect() as conn:
-        item = quarantine_store.item(conn, item_id)
-    if item is None:
-        err.print(f"[red]error:[/red] no quarantine item {item_id}")
-        raise typer.Exit(2)
-    for problem in item.problems:
-        out.print(str(problem), markup=False, highlight=False)
-    sys.stdout.write(item.fragment.decode("utf-8", errors="replace"))
-    sys.stdout.write("\n")
-
-
-@quarantine_app.command("replay")
-def quarantine_replay(
-    item_id: int,
-    corrected: Annotated[Path | None, typer.Option("--file", help="corrected message")] = None,
-) -> None:
-    """Try an item again, as it is (e.g. after reference data changed) or corrected."""
-    workspace = _workspace()
-    try:
-        result = replay(
-            workspace.intake, item_id, corrected.read_bytes() if corrected is not None else None
-        )
-    except ReplayError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-    for problem in result.problems:
-        out.print(str(problem), markup=False, highlight=False)
-    if not result.resolved:
-        err.print(f"item {item_id} still has errors; it stays in quarantine")
-        raise typer.Exit(1)
-    assert result.report is not None
-    out.print(f"item {item_id} resolved: {result.report.accepted} consignment(s) accepted")
 
 
 def _day(value: str | None) -> datetime | None:

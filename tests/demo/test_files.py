@@ -15,6 +15,7 @@ from cargotarget.demo import GroundTruth, generate, write_demo
 from cargotarget.demo.watchlist import WATCHLIST
 from cargotarget.ingest.registry import read_messages
 from cargotarget.model.manifest import Manifest
+from cargotarget.screening import load_csv
 
 SIZE = 1200
 SEED = 3
@@ -59,7 +60,10 @@ def test_the_watch_list_is_written_as_csv(tmp_path: Path) -> None:
     write_demo(tmp_path, 100, seed=SEED, formats=())
     rows = list(csv.DictReader(io.StringIO((tmp_path / "watchlist.csv").read_text())))
     assert [r["id"] for r in rows] == [e.entry_id for e in WATCHLIST]
-    assert {r["list"] for r in rows} == {"DEMO-SANCTIONS", "DEMO-INTELLIGENCE"}
+    assert {r["source"] for r in rows} == {"DEMO-SANCTIONS", "DEMO-INTELLIGENCE"}
+    loaded = load_csv(tmp_path / "watchlist.csv", list_name="DEMO")
+    assert loaded.problems == ()
+    assert [e.name for e in loaded.entries] == [e.name for e in WATCHLIST]
 
 
 def test_the_same_demo_is_the_same_bytes(tmp_path: Path) -> None:

@@ -108,14 +108,23 @@ def vary(rng: random.Random, entry: WatchlistEntry) -> tuple[str, str]:
     return entry.name, "exact"
 
 
+COLUMNS = (
+    "id", "kind", "value", "name", "aliases", "address", "city", "postcode", "country",
+    "identifiers", "reason", "severity", "source", "valid_from", "expires",
+)  # fmt: skip
+"""The watch-list CSV columns that ``cargotarget watchlist import`` reads."""
+
+
 def watchlist_csv() -> str:
-    """The demo watch list as CSV, one row per listed party."""
+    """The demo watch list as CSV in the import format, one row per listed party; the list it
+    comes from is the source, and sanctions listings are critical, intelligence ones high."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("id", "name", "kind", "country", "list", "threat", "reason", "listed_on"))
+    writer.writerow(COLUMNS)
     for e in WATCHLIST:
+        severity = "critical" if e.list_name == "DEMO-SANCTIONS" else "high"
         writer.writerow(
-            (e.entry_id, e.name, e.kind, e.country, e.list_name, e.threat.value, e.reason,
-             e.listed_on.isoformat())
+            (e.entry_id, "party", "", e.name, "", "", "", "", e.country, "",
+             f"{e.reason} ({e.threat.value})", severity, e.list_name, e.listed_on.isoformat(), "")
         )  # fmt: skip
     return out.getvalue()

@@ -4,6 +4,9 @@ Distribution keys: ``voyage_id`` and ``consignment_id`` are carried by every con
 table so that a scale-out PostgreSQL (Citus) can shard on them. Versions are append-only: an
 amendment adds a ``consignment_version`` and moves ``consignment.current_version_id``; the search
 tables (parties, containers, goods) hang off the version, so history stays searchable.
+
+Rule versions keep their content for ever (only ``status`` changes) and event tables are
+append-only (migration 0002 adds triggers that enforce both); lists in one column are JSON text.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -177,4 +181,119 @@ quarantine_item = Table(
     Column("resolved_at", Stamp),
     Column("resolved_by_raw_message_id", ForeignKey("raw_message.id")),
     Index(None, "status"),
+)
+
+user_account = Table(
+    "user_account",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("display_name", Text, nullable=False),
+    Column("roles", Text, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", Stamp, nullable=False),
+)
+
+rule = Table(
+    "rule",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("code", String(32), nullable=False, unique=True),
+)
+
+rule_version = Table(
+    "rule_version",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("rule_id", ForeignKey("rule.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("condition", Text, nullable=False),
+    Column("rationale", Text, nullable=False),
+    Column("threat", String(20), nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("action", String(24), nullable=False),
+    Column("scope", Text, nullable=False),
+    Column("valid_from", Date),
+    Column("valid_to", Date),
+    Column("owner", Text),
+    Column("fingerprint", String(64), nullable=False),
+    Column("author_id", ForeignKey("user_account.id"), nullable=False),
+    Column("created_at", Stamp, nullable=False),
+    UniqueConstraint("rule_id", "version"),
+    Index(None, "status"),
+)
+
+rule_event = Table(
+    "rule_event",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("rule_id", ForeignKey("rule.id"), nullable=False),
+    Column("version_id", ForeignKey("rule_version.id"), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("from_status", String(20)),
+    Column("to_status", String(20), nullable=False),
+    Column("user_id", ForeignKey("user_account.id"), nullable=False),
+    Column("at", Stamp, nullable=False),
+    Column("note", Text),
+    Index(None, "rule_id"),
+)
+
+watchlist = Table(
+    "watchlist",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("name", String(128), nullable=False, unique=True),
+    Column("kind", String(32), nullable=False),
+    Column("threshold", Integer, nullable=False),
+    Column("source", Text),
+    Column("description", Text),
+    Column("created_at", Stamp, nullable=False),
+    Column("created_by", ForeignKey("user_account.id"), nullable=False),
+)
+
+watchlist_entry = Table(
+    "watchlist_entry",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("watchlist_id", ForeignKey("watchlist.id"), nullable=False),
+    Column("entry_key", String(128), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("name", Text),
+    Column("aliases", Text, nullable=False),
+    Column("address", Text),
+    Column("country", String(16)),
+    Column("identifiers", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("valid_from", Date),
+    Column("expires_at", Date),
+    Column("fingerprint", String(64), nullable=False),
+    Column("added_at", Stamp, nullable=False),
+    Column("added_by", ForeignKey("user_account.id"), nullable=False),
+    Column("retired", Boolean, nullable=False),
+    Column("retired_at", Stamp),
+    Index(None, "watchlist_id", "entry_key"),
+)
+
+watchlist_event = Table(
+    "watchlist_event",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("watchlist_id", ForeignKey("watchlist.id"), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("user_id", ForeignKey("user_account.id"), nullable=False),
+    Column("at", Stamp, nullable=False),
+    Column("source", Text),
+    Column("sha256", String(64)),
+    Column("format", String(16)),
+    Column("added", Integer, nullable=False),
+    Column("updated", Integer, nullable=False),
+    Column("retired", Integer, nullable=False),
+    Column("unchanged", Integer, nullable=False),
+    Column("note", Text),
+    Index(None, "watchlist_id"),
 )

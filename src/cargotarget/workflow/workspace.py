@@ -1,16 +1,19 @@
-"""The running pieces built from the settings: database engine, archive, intake."""
+"""The running pieces built from the settings: database engine, archive, intake, and the
+catalogue of names rule conditions may use."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
 from cargotarget.model import reference
+from cargotarget.risk.fields import Catalogue
 from cargotarget.settings import Settings
 from cargotarget.store.archive import Archive
 from cargotarget.store.database import check_schema, connect, migrate
 from cargotarget.workflow.intake import Intake
+from cargotarget.workflow.rule_checks import rule_catalogue
 
 
 @dataclass
@@ -19,6 +22,7 @@ class Workspace:
     engine: Engine
     archive: Archive
     intake: Intake
+    catalogue: Catalogue = field(default_factory=rule_catalogue)
 
 
 def open_workspace(settings: Settings, *, create: bool = False) -> Workspace:

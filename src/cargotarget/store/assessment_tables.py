@@ -1,0 +1,58 @@
+"""Tables of assessments and examination outcomes (declared on the shared metadata).
+
+An assessment is immutable: it records the consignment version assessed, the rule versions in
+force, every hit with its evidence, the score and the lane. Re-assessment adds a new one.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, String, Table, Text
+
+from cargotarget.store.tables import Id, Stamp, metadata
+
+assessment = Table(
+    "assessment",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("consignment_id", ForeignKey("consignment.id"), nullable=False),
+    Column("version_id", ForeignKey("consignment_version.id"), nullable=False),
+    Column("assessed_at", Stamp, nullable=False),
+    Column("ruleset", Text, nullable=False),
+    Column("model_version", String(64)),
+    Column("score", Float, nullable=False),
+    Column("lane", String(8), nullable=False),
+    Column("random_selected", Boolean, nullable=False),
+    Column("capacity_dropped", Boolean, nullable=False),
+    Column("indicators", Text, nullable=False),
+    Index(None, "consignment_id"),
+    Index(None, "version_id"),
+    Index(None, "lane"),
+)
+
+assessment_hit = Table(
+    "assessment_hit",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("assessment_id", ForeignKey("assessment.id"), nullable=False),
+    Column("consignment_id", Id, nullable=False),
+    Column("kind", String(16), nullable=False),  # rule | watchlist
+    Column("rule_version_id", Id),
+    Column("watchlist_entry", String(128)),
+    Column("weight", Float, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Index(None, "assessment_id"),
+    Index(None, "rule_version_id"),
+)
+
+examination_outcome = Table(
+    "examination_outcome",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("consignment_id", ForeignKey("consignment.id"), nullable=False),
+    Column("examined_at", Stamp, nullable=False),
+    Column("recorded_at", Stamp, nullable=False),
+    Column("selection", String(16), nullable=False),  # rule | model | officer | random
+    Column("result", String(16), nullable=False),  # no_finding | discrepancy | seizure
+    Column("detail", Text, nullable=False),
+    Index(None, "consignment_id"),
+)

@@ -1,0 +1,98 @@
+"""User accounts: adding, finding and listing users and their roles.
+
+Roles are kept as a JSON list in one column: a user holds a handful at most and they are always
+read with the account. Accounts are never deleted (their names stand in the audit trail); an
+account that should no longer act is deactivated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from cargotarget.model.users import Role, User, normal_username
+from cargotarget.store import tables as t
+from cargotarget.store.queries import as_utc
+
+_roles = msgspec.json.Decoder(list[Role])
+
+
+class UserExists(ValueError):
+    """A user with this name is already registered."""
+
+
+def _user(row: Any) -> User:
+    return User(
+        id=row.id,
+        username=row.username,
+        display_name=row.display_name,
+        roles=frozenset(_roles.decode(row.roles)),
+        active=row.active,
+        created_at=as_utc(row.created_at) or row.created_at,
+    )
+
+
+def _encode_roles(roles: Iterable[Role]) -> str:
+    return msgspec.json.encode(sorted(set(roles))).decode()
+
+
+def add_user(
+    conn: Connection, username: str, roles: Iterable[Role], *, display_name: str | None = None
+) -> User:
+    """Register a user. Raises :class:`UserExists` if the name is taken and
+    :class:`~cargotarget.model.users.InvalidUsername` if it cannot be a login."""
+    name = normal_username(username)
+    if user_by_name(conn, name) is not None:
+        raise UserExists(f"user {name!r} already exists")
+    values = {
+        "username": name,
+        "display_name": (display_name or "").strip() or name,
+        "roles": _encode_roles(roles),
+        "active": True,
+        "created_at": datetime.now(UTC),
+    }
+    try:
+        conn.execute(insert(t.user_account).values(values))
+    except IntegrityError as exc:  # another session took the name in the meantime
+        raise UserExists(f"user {name!r} already exists") from exc
+    found = user_by_name(conn, name)
+    assert found is not None
+    return found
+
+
+def user_by_name(conn: Connection, username: str) -> User | None:
+    """The user called ``username`` (any case), or None."""
+    u = t.user_account.c
+    row = conn.execute(select(t.user_account).where(u.username == username.strip().lower())).first()
+    return None if row is None else _user(row)
+
+
+def users(conn: Connection) -> list[User]:
+    """Every user, by name."""
+    rows = conn.execute(select(t.user_account).order_by(t.user_account.c.username))
+    return [_user(row) for row in rows]
+
+
+def set_roles(conn: Connection, username: str, roles: Iterable[Role]) -> User | None:
+    """Replace the roles of ``username``; None when there is no such user."""
+    u = t.user_account.c
+    conn.execute(
+        update(t.user_account)
+        .where(u.username == username.strip().lower())
+        .values(roles=_encode_roles(roles))
+    )
+    return user_by_name(conn, username)
+
+
+def set_active(conn: Connection, username: str, active: bool) -> User | None:
+    """Activate or deactivate ``username``; None when there is no such user."""
+    u = t.user_account.c
+    conn.execute(
+        update(t.user_account).where(u.username == username.strip().lower()).values(active=active)
+    )
+    return user_by_name(conn, username)

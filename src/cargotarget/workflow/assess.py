@@ -1,0 +1,169 @@
+"""Assessment: indicators, rules, watch lists, score and lane for every new consignment version.
+
+Runs after every ingest over the current versions that have no assessment yet. Each assessment
+is stored immutably with the rule versions in force, every hit with its evidence (the field
+values the rule read, or the watch-list entry, forms and score), the indicator values, the
+score and the lane.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import numpy as np
+import polars as pl
+from sqlalchemy import Engine
+
+from cargotarget.risk.fields import Catalogue
+from cargotarget.risk.frame import Filing, conform
+from cargotarget.risk.indicators.config import IndicatorConfig
+from cargotarget.risk.indicators.history import History, Outcome
+from cargotarget.risk.indicators.inputs import indicator_frame
+from cargotarget.risk.indicators.registry import INDICATORS, compute_indicators
+from cargotarget.risk.scoring import Lane, ScoringConfig, apply_capacity, lanes_for
+from cargotarget.risk.scoring import random_selected as random_draw
+from cargotarget.store.assessments import (
+    Examined,
+    Hit,
+    NewAssessment,
+    StoredFiling,
+    examinations,
+    save_assessments,
+    stored_filings,
+    unassessed_versions,
+)
+from cargotarget.store.rules import active_rules
+from cargotarget.workflow.hits import rule_hits, watchlist_hits
+from cargotarget.workflow.watchlists import list_entries, watchlists
+
+
+@dataclass(frozen=True)
+class AssessConfig:
+    scoring: ScoringConfig = field(default_factory=ScoringConfig)
+    indicators: IndicatorConfig = field(default_factory=IndicatorConfig)
+
+
+@dataclass
+class AssessSummary:
+    assessed: int = 0
+    rules: int = 0
+    lanes: Counter[str] = field(default_factory=Counter)
+    random: int = 0
+    seconds: float = 0.0
+
+
+def assess_pending(
+    engine: Engine,
+    catalogue: Catalogue,
+    config: AssessConfig | None = None,
+    at: datetime | None = None,
+) -> AssessSummary:
+    """Assess every current consignment version that has no assessment yet."""
+    started = time.perf_counter()
+    config = config or AssessConfig()
+    at = at or datetime.now(UTC)
+    with engine.connect() as conn:
+        pending = set(unassessed_versions(conn))
+        if not pending:
+            return AssessSummary()
+        everything = stored_filings(conn)
+        exams = examinations(conn)
+        rules = active_rules(conn, at)
+        entries = list_entries(conn, on=at.date())
+        thresholds = {w.name: float(w.threshold) for w in watchlists(conn)}
+    target = [s for s in everything if s.version_id in pending]
+    history = _history(everything, exams)
+    frame = _frame(target, history, catalogue, config)
+    weights = np.zeros(len(target))
+    hits: list[list[Hit]] = [[] for _ in target]
+    for row, hit in [
+        *rule_hits(frame, target, rules, catalogue),
+        *watchlist_hits(target, entries, thresholds, at.date()),
+    ]:
+        hits[row].append(hit)
+        weights[row] += hit.weight
+    new = _assessments(target, frame, weights, hits, config.scoring)
+    with engine.begin() as conn:
+        save_assessments(conn, new, at=at, ruleset=",".join(str(r.id) for r in rules))
+    return AssessSummary(
+        assessed=len(new),
+        rules=len(rules),
+        lanes=Counter(a.lane for a in new),
+        random=sum(a.random_selected for a in new),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def as_filing(stored: StoredFiling) -> Filing:
+    return Filing(
+        consignment=stored.consignment,
+        voyage=stored.voyage,
+        flow=stored.flow,
+        filed_at=stored.filed_at,
+        amendment_count=stored.version - 1,
+    )
+
+
+def _history(everything: list[StoredFiling], exams: list[Examined]) -> History:
+    """Every stored version, with the examination outcome of its consignment where known (a
+    finding outweighs later examinations that found nothing)."""
+    outcomes: dict[int, Outcome] = {}
+    for exam in exams:
+        known = outcomes.get(exam.consignment_id)
+        if known is None or not known.finding:
+            outcomes[exam.consignment_id] = Outcome(
+                finding=exam.finding, finding_at=exam.examined_at
+            )
+    return History.from_filings(
+        [as_filing(s) for s in everything], [outcomes.get(s.consignment_id) for s in everything]
+    )
+
+
+def _frame(
+    target: list[StoredFiling], history: History, catalogue: Catalogue, config: AssessConfig
+) -> pl.DataFrame:
+    frame = indicator_frame([as_filing(s) for s in target], catalogue)
+    return conform(compute_indicators(frame, history, config.indicators), catalogue)
+
+
+def _assessments(
+    target: list[StoredFiling],
+    frame: pl.DataFrame,
+    weights: np.ndarray,
+    hits: list[list[Hit]],
+    config: ScoringConfig,
+) -> list[NewAssessment]:
+    chosen = random_draw([f"{s.consignment_id}:{s.version_id}" for s in target], config)
+    banded = [
+        Lane.RED if pick else lane
+        for pick, lane in zip(chosen, lanes_for(weights, config), strict=True)
+    ]
+    day = [str(s.voyage.arrival_at.date()) if s.voyage.arrival_at else "" for s in target]
+    capacity_frame = pl.DataFrame(
+        {
+            "lane": [lane.value for lane in banded],
+            "score": weights,
+            "port": [s.consignment.route.port_of_discharge or "" for s in target],
+            "day": day,
+            "random": chosen,
+        }
+    )
+    final = apply_capacity(capacity_frame, config).to_list()
+    names = [i.name for i in INDICATORS if i.name in frame.columns]
+    values = frame.select(names).to_dicts()
+    return [
+        NewAssessment(
+            consignment_id=s.consignment_id,
+            version_id=s.version_id,
+            score=float(weights[i]),
+            lane=final[i],
+            random_selected=bool(chosen[i]),
+            capacity_dropped=final[i] != banded[i].value,
+            indicators={k: v for k, v in values[i].items() if v is not None and v is not False},
+            hits=tuple(hits[i]),
+        )
+        for i, s in enumerate(target)
+    ]
