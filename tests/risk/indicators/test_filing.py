@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from cargotarget.model.manifest import FreightPayment, TransportMode
 from cargotarget.risk.indicators import History
 from tests.risk.indicators.builders import (
@@ -13,7 +11,6 @@ from tests.risk.indicators.builders import (
     days,
     filed,
     goods,
-    history,
     hours,
     voyage,
 )
@@ -44,20 +41,7 @@ def test_hours_before_departure() -> None:
     late = filed(bill(), carrier=voyage(departure=BASE - hours(5)))
     unknown = filed(bill(), carrier=voyage(departure=None))
     frame = assess(early, late, unknown)
-    assert frame["hours_before_departure"].to_list() == [48.0, -5.0, None]
-
-
-@pytest.fixture
-def versions() -> History:
-    """BL1 filed four and two days before BASE, and once more after BASE."""
-    return history(
-        filed(bill("BL1"), BASE - days(4)),
-        filed(
-            bill("BL1", consignee="Montego Bay Traders", items=[goods("BANANAS")]), BASE - days(2)
-        ),
-        filed(bill("BL1"), BASE + hours(1)),
-        filed(bill("BL2"), BASE - days(3)),
-    )
+    assert frame["filed_hours_before_departure"].to_list() == [48.0, -5.0, None]
 
 
 def test_earlier_version_count(versions: History) -> None:

@@ -17,21 +17,6 @@ from tests.risk.indicators.builders import (
     value,
 )
 
-SHIPPER_SPELLED_OTHERWISE = "BANANERAS DEL PACIFICO SA"
-
-
-@pytest.fixture
-def past() -> History:
-    """The shipper and consignee on two bills 100 and 30 days ago (the second amended the
-    next day, and spelled differently), a stranger's bill, and a bill filed after BASE."""
-    return history(
-        filed(bill("BL-A"), BASE - days(100)),
-        filed(bill("BL-B", shipper=SHIPPER_SPELLED_OTHERWISE), BASE - days(30)),
-        filed(bill("BL-B", shipper=SHIPPER_SPELLED_OTHERWISE), BASE - days(29)),
-        filed(bill("BL-C", shipper="Other Exporter", consignee="Other Importer"), BASE - days(10)),
-        filed(bill("BL-D"), BASE + days(1)),
-    )
-
 
 def test_first_seen_days_and_shipment_counts(past: History) -> None:
     frame = assess(filed(bill("BL-NEW")), past=past)

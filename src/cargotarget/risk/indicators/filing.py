@@ -9,7 +9,7 @@ from cargotarget.risk.indicators.timeline import ROW, T, days_between, earlier_c
 from cargotarget.risk.indicators.versions import previous, version_events
 
 
-def hours_before_departure(ctx: Context) -> pl.Expr:
+def filed_hours_before_departure(ctx: Context) -> pl.Expr:
     """Hours between the filing of this version of the bill and the scheduled departure of
     the conveyance; negative when filed after departure. Unknown when either time is."""
     return days_between(pl.col(T), pl.col("departure_at")) * 24.0
@@ -26,7 +26,7 @@ def late_filing(ctx: Context) -> pl.Expr:
     config = ctx.config
     before_arrival = _mode_threshold(ctx, dict(config.late_hours_before_arrival))
     before_departure = _mode_threshold(ctx, dict(config.late_hours_before_departure))
-    departure = hours_before_departure(ctx)
+    departure = filed_hours_before_departure(ctx)
     arrival = pl.col("filed_hours_before_arrival")
     late_arrival = arrival < before_arrival
     late_departure = departure < before_departure

@@ -28,7 +28,8 @@ class HistoryRecord(msgspec.Struct, frozen=True, kw_only=True):
     descriptions of all goods items with "; "; ``container_count`` defaults to the number of
     container numbers. ``examined`` and ``finding`` are NULL when nothing was recorded,
     ``finding_at`` is when a finding was recorded (a finding without it is never used, as it
-    cannot be placed in time).
+    cannot be placed in time). ``examined`` is kept for the record: no indicator reads it, as
+    nothing says when the examination took place.
     """
 
     bill_number: str

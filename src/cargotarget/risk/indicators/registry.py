@@ -88,7 +88,7 @@ INDICATORS: tuple[Indicator, ...] = (
     _indicator(filing.freight_collect, _B, 15),
     _indicator(filing.cash_payment, _B, 15),
     _indicator(filing.late_filing, _B, 16),
-    _indicator(filing.hours_before_departure, _N, 16),
+    _indicator(filing.filed_hours_before_departure, _N, 16),
     _indicator(filing.earlier_version_count, _N, 16),
     _indicator(filing.last_minute_amendment, _B, 16),
     _indicator(filing.consignee_changed, _B, 16),
