@@ -18,24 +18,19 @@ import polars as pl
 from sqlalchemy import Engine
 
 from cargotarget.risk.fields import Catalogue
-from cargotarget.risk.frame import Filing, conform
 from cargotarget.risk.indicators.config import IndicatorConfig
-from cargotarget.risk.indicators.history import History, Outcome
-from cargotarget.risk.indicators.inputs import indicator_frame
-from cargotarget.risk.indicators.registry import INDICATORS, compute_indicators
+from cargotarget.risk.indicators.registry import INDICATORS
 from cargotarget.risk.scoring import Lane, ScoringConfig, apply_capacity, lanes_for
 from cargotarget.risk.scoring import random_selected as random_draw
 from cargotarget.store.assessments import (
-    Examined,
     Hit,
     NewAssessment,
     StoredFiling,
-    examinations,
     save_assessments,
-    stored_filings,
     unassessed_versions,
 )
 from cargotarget.store.rules import active_rules
+from cargotarget.workflow.history import indicator_values, load_history
 from cargotarget.workflow.hits import rule_hits, watchlist_hits
 from cargotarget.workflow.watchlists import list_entries, watchlists
 
@@ -69,14 +64,12 @@ def assess_pending(
         pending = set(unassessed_versions(conn))
         if not pending:
             return AssessSummary()
-        everything = stored_filings(conn)
-        exams = examinations(conn)
+        everything, history = load_history(conn)
         rules = active_rules(conn, at)
         entries = list_entries(conn, on=at.date())
         thresholds = {w.name: float(w.threshold) for w in watchlists(conn)}
     target = [s for s in everything if s.version_id in pending]
-    history = _history(everything, exams)
-    frame = _frame(target, history, catalogue, config)
+    frame = indicator_values(target, history, catalogue, config.indicators)
     weights = np.zeros(len(target))
     hits: list[list[Hit]] = [[] for _ in target]
     for row, hit in [
@@ -95,38 +88,6 @@ def assess_pending(
         random=sum(a.random_selected for a in new),
         seconds=time.perf_counter() - started,
     )
-
-
-def as_filing(stored: StoredFiling) -> Filing:
-    return Filing(
-        consignment=stored.consignment,
-        voyage=stored.voyage,
-        flow=stored.flow,
-        filed_at=stored.filed_at,
-        amendment_count=stored.version - 1,
-    )
-
-
-def _history(everything: list[StoredFiling], exams: list[Examined]) -> History:
-    """Every stored version, with the examination outcome of its consignment where known (a
-    finding outweighs later examinations that found nothing)."""
-    outcomes: dict[int, Outcome] = {}
-    for exam in exams:
-        known = outcomes.get(exam.consignment_id)
-        if known is None or not known.finding:
-            outcomes[exam.consignment_id] = Outcome(
-                finding=exam.finding, finding_at=exam.examined_at
-            )
-    return History.from_filings(
-        [as_filing(s) for s in everything], [outcomes.get(s.consignment_id) for s in everything]
-    )
-
-
-def _frame(
-    target: list[StoredFiling], history: History, catalogue: Catalogue, config: AssessConfig
-) -> pl.DataFrame:
-    frame = indicator_frame([as_filing(s) for s in target], catalogue)
-    return conform(compute_indicators(frame, history, config.indicators), catalogue)
 
 
 def _assessments(
