@@ -12,7 +12,14 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from cargotarget import cli_assess, cli_quarantine, cli_rules, cli_users, cli_watchlist
+from cargotarget import (
+    cli_assess,
+    cli_outcomes,
+    cli_quarantine,
+    cli_rules,
+    cli_users,
+    cli_watchlist,
+)
 from cargotarget.settings import Settings
 from cargotarget.store.database import SchemaNotReady
 from cargotarget.store.queries import SearchCriteria, search
@@ -26,6 +33,7 @@ app.add_typer(cli_quarantine.app, name="quarantine")
 app.add_typer(cli_rules.app, name="rules")
 app.add_typer(cli_watchlist.app, name="watchlist")
 app.add_typer(cli_users.app, name="users")
+app.add_typer(cli_outcomes.app, name="outcomes")
 app.command()(cli_assess.assess)
 app.command()(cli_assess.explain)
 out = Console(soft_wrap=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -163,3 +164,29 @@ def find_ids(conn: Connection, bill_number: str, provider: str | None = None) ->
     if provider is not None:
         query = query.where(c.provider == provider)
     return [int(i) for i in conn.execute(query.order_by(c.id)).scalars()]
+
+
+def ids_by_bill(conn: Connection, bill_numbers: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
+    """The consignments filed under each of ``bill_numbers`` (as stored, or in capitals), as
+    ``(id, provider)`` pairs; a bill that is not known is left out."""
+    wanted = sorted({b for bill in bill_numbers for b in (bill, bill.upper())})
+    c = t.consignment.c
+    found: dict[str, list[tuple[int, str]]] = {}
+    for start in range(0, len(wanted), 500):
+        query = (
+            select(c.bill_number, c.id, c.provider)
+            .where(c.bill_number.in_(wanted[start : start + 500]))
+            .order_by(c.id)
+        )
+        for bill, cid, provider in conn.execute(query):
+            found.setdefault(bill, []).append((int(cid), provider))
+    return found
+
+
+def current_version_ids(conn: Connection, *, include_cancelled: bool = False) -> set[int]:
+    """The current version of every consignment (cancelled ones only when asked)."""
+    c = t.consignment.c
+    query = select(c.current_version_id).where(c.current_version_id.is_not(None))
+    if not include_cancelled:
+        query = query.where(c.cancelled.is_(False))
+    return {int(v) for v in conn.execute(query).scalars()}
