@@ -1,12 +1,26 @@
-"""Tables of assessments and examination outcomes (declared on the shared metadata).
+"""Tables of assessments, examination outcomes and history rows (on the shared metadata).
 
 An assessment is immutable: it records the consignment version assessed, the rule versions in
 force, every hit with its evidence, the score and the lane. Re-assessment adds a new one.
+
+A history row is the compact form of one consignment version that the indicators learn from
+(party keys, containers, HS heading, origin, measures), written once per version so that an
+assessment reads a few indexed rows instead of decoding every stored document.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, String, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+)
 
 from cargotarget.store.tables import Id, Stamp, metadata
 
@@ -55,4 +69,30 @@ examination_outcome = Table(
     Column("result", String(16), nullable=False),  # no_finding | discrepancy | seizure
     Column("detail", Text, nullable=False),
     Index(None, "consignment_id"),
+)
+
+history_row = Table(
+    "history_row",
+    metadata,
+    Column("version_id", ForeignKey("consignment_version.id"), primary_key=True),
+    Column("consignment_id", Id, nullable=False),
+    Column("bill_number", String(64), nullable=False),
+    Column("filed_at_us", BigInteger),  # microseconds since 1970-01-01 UTC
+    Column("shipper_key", Text),
+    Column("consignee_key", Text),
+    Column("notify_key", Text),
+    Column("containers", Text, nullable=False),  # numbers joined by U+001F
+    Column("seals", Text, nullable=False),  # seal numbers joined by U+001F
+    Column("description", Text),
+    Column("hs_heading", String(4)),
+    Column("hs_chapter", String(2)),
+    Column("origin_country", String(2)),
+    Column("gross_weight_kg", Float),
+    Column("package_count", Float),
+    Column("container_count", Float),
+    Index(None, "bill_number"),
+    Index(None, "shipper_key"),
+    Index(None, "consignee_key"),
+    Index(None, "hs_heading"),
+    Index(None, "origin_country"),
 )

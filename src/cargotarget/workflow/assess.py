@@ -27,10 +27,11 @@ from cargotarget.store.assessments import (
     NewAssessment,
     StoredFiling,
     save_assessments,
+    stored_filings,
     unassessed_versions,
 )
 from cargotarget.store.rules import active_rules
-from cargotarget.workflow.history import indicator_values, load_history
+from cargotarget.workflow.history import history_for, indicator_values, record_history
 from cargotarget.workflow.hits import rule_hits, watchlist_hits
 from cargotarget.workflow.watchlists import list_entries, watchlists
 
@@ -60,15 +61,15 @@ def assess_pending(
     started = time.perf_counter()
     config = config or AssessConfig()
     at = at or datetime.now(UTC)
-    with engine.connect() as conn:
-        pending = set(unassessed_versions(conn))
+    with engine.begin() as conn:
+        pending = unassessed_versions(conn)
         if not pending:
             return AssessSummary()
-        everything, history = load_history(conn)
+        target = stored_filings(conn, pending)
+        history = history_for(conn, record_history(conn, target))
         rules = active_rules(conn, at)
         entries = list_entries(conn, on=at.date())
         thresholds = {w.name: float(w.threshold) for w in watchlists(conn)}
-    target = [s for s in everything if s.version_id in pending]
     frame = indicator_values(target, history, catalogue, config.indicators)
     weights = np.zeros(len(target))
     hits: list[list[Hit]] = [[] for _ in target]

@@ -1,5 +1,10 @@
 """What the indicators learn from: the stored filings and examination outcomes as a
-:class:`History`, and the indicator frame of the consignments being assessed."""
+:class:`History`, and the indicator frame of the consignments being assessed.
+
+Every stored version gets a compact history row once (:func:`record_history`); an assessment
+of a few bills then reads only the rows their parties, containers, HS headings and origins reach
+(:func:`history_for`), which gives the indicators exactly what the whole history would.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,31 @@ from sqlalchemy import Connection
 from cargotarget.risk.fields import Catalogue
 from cargotarget.risk.frame import Filing, conform
 from cargotarget.risk.indicators.config import IndicatorConfig
-from cargotarget.risk.indicators.history import History, Outcome
-from cargotarget.risk.indicators.inputs import indicator_frame
+from cargotarget.risk.indicators.history import (
+    HISTORY_SCHEMA,
+    History,
+    Outcome,
+    normalise,
+    records_of,
+)
+from cargotarget.risk.indicators.inputs import TIME, indicator_frame
 from cargotarget.risk.indicators.registry import compute_indicators
 from cargotarget.store.assessments import Examined, StoredFiling, examinations, stored_filings
+from cargotarget.store.history import (
+    HISTORY_COLUMNS,
+    SEPARATOR,
+    HistoryRows,
+    HistoryScope,
+    history_rows,
+    origin_rows,
+    save_history_rows,
+    unrecorded_count,
+    versions_without_history,
+)
+
+SCOPED_LIMIT = 500
+"""Batches of at most this many bills read only the history rows they can reach; larger
+batches read them all."""
 
 
 def as_filing(stored: StoredFiling) -> Filing:
@@ -34,18 +60,52 @@ def load_history(conn: Connection) -> tuple[list[StoredFiling], History]:
 
 
 def history_of(everything: Sequence[StoredFiling], exams: Sequence[Examined]) -> History:
-    """Every stored version, with the examination outcome of its consignment where known (a
-    finding outweighs later examinations that found nothing)."""
-    outcomes: dict[int, Outcome] = {}
-    for exam in exams:
-        known = outcomes.get(exam.consignment_id)
-        if known is None or not known.finding:
-            outcomes[exam.consignment_id] = Outcome(
-                finding=exam.finding, finding_at=exam.examined_at
-            )
+    """Every stored version, with the examination outcome of its consignment where known."""
+    outcomes = _outcomes(exams)
     return History.from_filings(
         [as_filing(s) for s in everything], [outcomes.get(s.consignment_id) for s in everything]
     )
+
+
+def record_history(conn: Connection, target: Sequence[StoredFiling]) -> pl.DataFrame:
+    """Write the history rows of ``target`` and of every other stored version without one;
+    returns the rows of ``target``.
+
+    Versions without a row are, as a rule, the target and earlier versions of its
+    consignments that were replaced before they were assessed; when two counts show others
+    (a store that predates history rows), every stored version is looked at."""
+    missing = set(versions_without_history(conn, [s.consignment_id for s in target]))
+    if unrecorded_count(conn) != len(missing):
+        missing = set(versions_without_history(conn))
+    given = {s.version_id for s in target}
+    others = stored_filings(conn, sorted(missing - given))
+    rows = _history_rows([*target, *others])
+    save_history_rows(conn, rows.filter(pl.col("version_id").is_in(missing)).rows())
+    return rows.head(len(target))
+
+
+def history_for(conn: Connection, target: pl.DataFrame) -> History:
+    """The stored history (rows recorded by :func:`record_history`) with examination
+    outcomes: all of it, or for a small batch (``target``: its history rows, as
+    :func:`record_history` returns them) the rows its bills can reach."""
+    if target.height > SCOPED_LIMIT:
+        rows = _frame(history_rows(conn))
+    else:
+        scope = _scope(target)
+        whole = _frame(history_rows(conn, scope))
+        narrow = _frame(origin_rows(conn, sorted(scope.origins)))
+        narrow = narrow.join(whole.select("version_id"), on="version_id", how="anti")
+        rows = pl.concat([whole, narrow], how="diagonal_relaxed").sort(
+            "filed_at", "version_id", maintain_order=True
+        )
+    found = _outcome_frame(_outcomes(examinations(conn)))
+    joined = rows.drop("examined", "finding", "finding_at", strict=False).join(
+        found, on="consignment_id", how="left", maintain_order="left"
+    )
+    filled = joined.with_columns(
+        pl.col(name).fill_null([]) for name in ("container_numbers", "seals")
+    )
+    return History(filled.select(pl.col(n).cast(t) for n, t in HISTORY_SCHEMA.items()))
 
 
 def indicator_values(
@@ -57,3 +117,95 @@ def indicator_values(
     """The rule frame of ``target``: its fields and every indicator, learned from ``history``."""
     frame = indicator_frame([as_filing(s) for s in target], catalogue)
     return conform(compute_indicators(frame, history, config), catalogue)
+
+
+def _outcomes(exams: Sequence[Examined]) -> dict[int, Outcome]:
+    """The outcome per consignment: a finding outweighs examinations that found nothing."""
+    outcomes: dict[int, Outcome] = {}
+    for exam in exams:
+        known = outcomes.get(exam.consignment_id)
+        if known is None or not known.finding:
+            outcomes[exam.consignment_id] = Outcome(
+                finding=exam.finding, finding_at=exam.examined_at
+            )
+    return outcomes
+
+
+def _outcome_frame(outcomes: dict[int, Outcome]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "consignment_id": list(outcomes),
+            "examined": [o.examined for o in outcomes.values()],
+            "finding": [o.finding for o in outcomes.values()],
+            "finding_at": [o.finding_at for o in outcomes.values()],
+        },
+        schema={
+            "consignment_id": pl.Int64,
+            "examined": pl.Boolean,
+            "finding": pl.Boolean,
+            "finding_at": TIME,
+        },
+    )
+
+
+def _history_rows(filings: Sequence[StoredFiling]) -> pl.DataFrame:
+    """History rows of ``filings`` with the columns of the stored table, in their order."""
+    rows = normalise(records_of([as_filing(s) for s in filings]))
+    return rows.select(
+        pl.Series("version_id", [s.version_id for s in filings], dtype=pl.Int64),
+        pl.Series("consignment_id", [s.consignment_id for s in filings], dtype=pl.Int64),
+        "bill_number",
+        pl.col("filed_at").dt.epoch("us").alias("filed_at_us"),
+        "shipper_key",
+        "consignee_key",
+        "notify_key",
+        pl.col("container_numbers").list.join(SEPARATOR).alias("containers"),
+        pl.col("seals").list.join(SEPARATOR),
+        *HISTORY_COLUMNS[9:],
+    )
+
+
+def _scope(rows: pl.DataFrame) -> HistoryScope:
+    def values(column: str) -> frozenset[str]:
+        return frozenset(v for v in rows[column].to_list() if v)
+
+    return HistoryScope(
+        bills=values("bill_number"),
+        shipper_keys=values("shipper_key"),
+        consignee_keys=values("consignee_key"),
+        headings=values("hs_heading"),
+        containers=frozenset(
+            n for v in rows["containers"].to_list() for n in v.split(SEPARATOR) if n
+        ),
+        origins=values("origin_country"),
+    )
+
+
+_STORED = {
+    **dict.fromkeys(HISTORY_COLUMNS, pl.String()),
+    **dict.fromkeys(("version_id", "consignment_id", "filed_at_us"), pl.Int64()),
+    **dict.fromkeys(("gross_weight_kg", "package_count", "container_count"), pl.Float64()),
+}
+
+
+def _frame(found: HistoryRows) -> pl.DataFrame:
+    """Stored history rows as a frame of :data:`HISTORY_SCHEMA` columns (plus the ids)."""
+    schema = {name: _STORED[name] for name in found.columns}
+    frame = pl.DataFrame(found.rows, schema=schema, orient="row")
+    filed = pl.from_epoch("filed_at_us", time_unit="us").dt.replace_time_zone("UTC")
+    lists = [
+        _numbers(stored).alias(name)
+        for stored, name in (("containers", "container_numbers"), ("seals", "seals"))
+        if stored in schema
+    ]
+    dropped = [name for name in ("filed_at_us", "containers") if name in schema]
+    return frame.with_columns(filed.alias("filed_at"), *lists).drop(dropped)
+
+
+def _numbers(joined: str) -> pl.Expr:
+    column = pl.col(joined)
+    return (
+        pl.when(column == "")
+        .then(pl.lit([], pl.List(pl.String)))
+        .otherwise(column.str.split(SEPARATOR))
+    )

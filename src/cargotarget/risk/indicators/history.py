@@ -142,7 +142,8 @@ class History:
         if missing:
             raise ValueError(f"history records lack the columns {missing}")
         typed = records.select(pl.col(n).cast(t) for n, t in RECORD_SCHEMA.items())
-        return cls(_normalised(typed.filter(pl.col("filed_at").is_not_null())))
+        dated = typed.filter(pl.col("filed_at").is_not_null())
+        return cls(normalise(dated.sort("filed_at", maintain_order=True)))
 
     @classmethod
     def from_records(cls, records: Iterable[HistoryRecord]) -> History:
@@ -154,29 +155,7 @@ class History:
         cls, items: Sequence[Filing], outcomes: Sequence[Outcome | None] | None = None
     ) -> History:
         """History of filed consignments, with the outcome of each (or none), in order."""
-        found = list(outcomes) if outcomes is not None else [None] * len(items)
-        if len(found) != len(items):
-            raise ValueError("one outcome (or None) is needed per filing")
-        frame = indicator_frame(items)
-        containers = pl.col("containers")
-        records = frame.select(
-            "bill_number",
-            "filed_at",
-            "shipper_name",
-            "consignee_name",
-            "notify_name",
-            containers.list.eval(pl.element().struct.field("number")).alias("container_numbers"),
-            containers.list.eval(pl.element().struct.field("seals").explode()).alias("seals"),
-            "description",
-            *(pl.col(n).cast(pl.String) for n in ("hs_code", "origin_country")),
-            "gross_weight_kg",
-            "package_count",
-            "container_count",
-            examined=pl.Series([o.examined if o else None for o in found], dtype=pl.Boolean),
-            finding=pl.Series([o.finding if o else None for o in found], dtype=pl.Boolean),
-            finding_at=pl.Series([o.finding_at if o else None for o in found], dtype=TIME),
-        )
-        return cls.from_frame(records)
+        return cls.from_frame(records_of(items, outcomes))
 
     def derived(self, build: Callable[[History], Derived]) -> Derived:
         """What ``build`` makes of this history (a table, events), built on first use and
@@ -199,8 +178,39 @@ def _prefix(code: pl.Expr, digits: int) -> pl.Expr:
     return pl.when(code.str.len_chars() >= digits).then(code.str.head(digits))
 
 
-def _normalised(records: pl.DataFrame) -> pl.DataFrame:
-    rows = records.sort("filed_at")
+def records_of(
+    items: Sequence[Filing], outcomes: Sequence[Outcome | None] | None = None
+) -> pl.DataFrame:
+    """Filed consignments, with the outcome of each (or none), as rows of
+    :data:`RECORD_SCHEMA` in the order given."""
+    found = list(outcomes) if outcomes is not None else [None] * len(items)
+    if len(found) != len(items):
+        raise ValueError("one outcome (or None) is needed per filing")
+    frame = indicator_frame(items)
+    containers = pl.col("containers")
+    return frame.select(
+        "bill_number",
+        "filed_at",
+        "shipper_name",
+        "consignee_name",
+        "notify_name",
+        containers.list.eval(pl.element().struct.field("number")).alias("container_numbers"),
+        containers.list.eval(pl.element().struct.field("seals").explode()).alias("seals"),
+        "description",
+        *(pl.col(n).cast(pl.String) for n in ("hs_code", "origin_country")),
+        "gross_weight_kg",
+        "package_count",
+        "container_count",
+        examined=pl.Series([o.examined if o else None for o in found], dtype=pl.Boolean),
+        finding=pl.Series([o.finding if o else None for o in found], dtype=pl.Boolean),
+        finding_at=pl.Series([o.finding_at if o else None for o in found], dtype=TIME),
+    ).select(pl.col(n).cast(t) for n, t in RECORD_SCHEMA.items())
+
+
+def normalise(records: pl.DataFrame) -> pl.DataFrame:
+    """Rows of :data:`RECORD_SCHEMA` as rows of :data:`HISTORY_SCHEMA`, in the same order:
+    names folded into party keys, HS codes cut to headings and chapters."""
+    rows = records
     keys = [
         per_distinct(rows, f"{role}_name", party_key).alias(f"{role}_key")
         for role in ("shipper", "consignee", "notify")

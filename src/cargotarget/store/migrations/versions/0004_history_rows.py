@@ -1,0 +1,56 @@
+"""history rows: the compact form of each consignment version that indicators learn from
+
+Revision ID: 0004
+Revises: 0003
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+_INDEXED = ("bill_number", "shipper_key", "consignee_key", "hs_heading", "origin_country")
+
+
+def upgrade() -> None:
+    op.create_table(
+        "history_row",
+        sa.Column("version_id", _ID, nullable=False),
+        sa.Column("consignment_id", _ID, nullable=False),
+        sa.Column("bill_number", sa.String(length=64), nullable=False),
+        sa.Column("filed_at_us", sa.BigInteger(), nullable=True),
+        sa.Column("shipper_key", sa.Text(), nullable=True),
+        sa.Column("consignee_key", sa.Text(), nullable=True),
+        sa.Column("notify_key", sa.Text(), nullable=True),
+        sa.Column("containers", sa.Text(), nullable=False),
+        sa.Column("seals", sa.Text(), nullable=False),
+        sa.Column("description", sa.Text(), nullable=True),
+        sa.Column("hs_heading", sa.String(length=4), nullable=True),
+        sa.Column("hs_chapter", sa.String(length=2), nullable=True),
+        sa.Column("origin_country", sa.String(length=2), nullable=True),
+        sa.Column("gross_weight_kg", sa.Float(), nullable=True),
+        sa.Column("package_count", sa.Float(), nullable=True),
+        sa.Column("container_count", sa.Float(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["version_id"],
+            ["consignment_version.id"],
+            name=op.f("fk_history_row_version_id_consignment_version"),
+        ),
+        sa.PrimaryKeyConstraint("version_id", name=op.f("pk_history_row")),
+    )
+    with op.batch_alter_table("history_row", schema=None) as batch_op:
+        for column in _INDEXED:
+            batch_op.create_index(batch_op.f(f"ix_history_row_{column}"), [column], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("history_row", schema=None) as batch_op:
+        for column in _INDEXED:
+            batch_op.drop_index(batch_op.f(f"ix_history_row_{column}"))
+    op.drop_table("history_row")
