@@ -14,6 +14,7 @@ from rich.table import Table
 
 from cargotarget import (
     cli_assess,
+    cli_backtest,
     cli_outcomes,
     cli_quarantine,
     cli_rules,
@@ -30,6 +31,7 @@ app = typer.Typer(
     help="cargotarget: cargo targeting for customs administrations.", no_args_is_help=True
 )
 app.add_typer(cli_quarantine.app, name="quarantine")
+cli_rules.app.command("backtest")(cli_backtest.backtest_command)
 app.add_typer(cli_rules.app, name="rules")
 app.add_typer(cli_watchlist.app, name="watchlist")
 app.add_typer(cli_users.app, name="users")
