@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import msgspec
 import pytest
 
-from cargotarget.model.manifest import Consignment, Route
+from cargotarget.model.manifest import Consignment, MessageFunction, Route
 from cargotarget.model.rules import RuleContent, ThreatCategory
 from cargotarget.workflow import rules as lifecycle
 from cargotarget.workflow.backtest import backtest
@@ -121,6 +121,16 @@ def test_the_window_leaves_out_older_filings(cargo: Workspace) -> None:
     assert report.examples == ("H1", "H2", "H3", "OLD1")
     assert (report.outcomes.examined, report.outcomes.findings) == (3, 2)
     assert _run(cargo, _stored(cargo, "NARC-0009"), days=1).considered == 0
+
+
+def test_only_current_versions_of_bills_not_cancelled_count(cargo: Workspace) -> None:
+    amended = manifest(consignment("C1"), function=MessageFunction.REPLACE, reference="MAN-A")
+    cancelled = manifest(consignment("H3"), function=MessageFunction.CANCEL, reference="MAN-C")
+    for filed in (amended, cancelled):
+        filed = msgspec.structs.replace(filed, filed_at=datetime(2026, 3, 12, tzinfo=UTC))
+        cargo.intake.ingest(io.BytesIO(as_json(filed)), provider="MAEU")
+    report = _run(cargo, _stored(cargo, "NARC-0009"))
+    assert (report.considered, report.hits, report.examples) == (3, 3, ("C1", "H1", "H2"))
 
 
 def test_a_lower_red_threshold_changes_the_lanes(cargo: Workspace) -> None:
