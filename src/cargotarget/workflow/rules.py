@@ -30,6 +30,7 @@ from cargotarget.model.users import Role, User
 from cargotarget.risk.fields import Catalogue
 from cargotarget.store import rules as store
 from cargotarget.store.rules import active_rules
+from cargotarget.workflow.audit import rule_changed
 from cargotarget.workflow.permissions import NotAllowed, UnknownUser, acting_user
 from cargotarget.workflow.rule_checks import RuleProblem, RuleRejected, check_rule, rule_catalogue
 
@@ -124,6 +125,7 @@ def _move(
     store.add_event(
         conn, moved, action=action, from_status=version.status, user_id=user.id, note=note
     )
+    rule_changed(conn, user, moved, action, note)
     return moved
 
 
@@ -186,6 +188,7 @@ def save_checked(conn: Connection, content: RuleContent, user: User, note: str |
             return Saved(version=same[0], changed=False)
     version = store.add_version(conn, rule_id, content, user.id, datetime.now(UTC))
     store.add_event(conn, version, action="created", from_status=None, user_id=user.id, note=note)
+    rule_changed(conn, user, version, "created", note)
     for older in history:
         if older.status in OPEN_STATUSES:
             _move(

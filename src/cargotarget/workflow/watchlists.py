@@ -24,6 +24,7 @@ from cargotarget.screening import EntryKind, Severity, WatchEntry, load_csv, loa
 from cargotarget.screening.keys import MIN_SCORE
 from cargotarget.store import watchlists as store
 from cargotarget.store.watchlists import Changes, EntryRow, Watchlist, WatchlistEvent
+from cargotarget.workflow.audit import watchlist_changed
 from cargotarget.workflow.permissions import acting_user
 
 EDITORS = frozenset({Role.ANALYST, Role.SUPERVISOR})
@@ -106,6 +107,7 @@ def create_watchlist(
         description=settings.description,
     )
     store.add_event(conn, created.id, "created", user.id, Changes())
+    watchlist_changed(conn, user, name, "created", kind=settings.kind.value)
     return created
 
 
@@ -177,6 +179,9 @@ def import_watchlist(
     sha256 = hashlib.sha256(data).hexdigest()
     note = f"{len(problems)} problem(s) skipped" if problems else None
     store.add_event(conn, found.id, "imported", user.id, changes, sha256=sha256, note=note, **about)
+    watchlist_changed(
+        conn, user, name, "imported", sha256=sha256, **msgspec.structs.asdict(changes)
+    )
     listed = store.watchlist_by_name(conn, name)
     assert listed is not None
     return Imported(watchlist=listed, changes=changes, problems=tuple(problems))
