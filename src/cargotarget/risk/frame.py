@@ -70,16 +70,17 @@ def conform(frame: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
     are NULL, other columns are dropped, NaN becomes NULL. A conforming frame is returned as is.
     """
     target = schema(catalogue)
-    if frame.schema == target and not _has_nan(frame, catalogue):
+    current = frame.schema
+    if current == target and not _has_nan(frame, catalogue):
         return frame
     columns = []
     for field in catalogue:
         dtype = target[field.name]
-        if field.name not in frame.columns:
+        if field.name not in current:
             columns.append(pl.repeat(None, frame.height, dtype=dtype).alias(field.name))
             continue
         column = pl.col(field.name)
-        if frame.schema[field.name] != dtype:
+        if current[field.name] != dtype:
             column = column.cast(pl.String) if field.type is FieldType.CATEGORY else column
             column = column.cast(dtype)
         if field.type is FieldType.NUMBER:

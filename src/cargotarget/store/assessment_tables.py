@@ -3,6 +3,9 @@
 An assessment is immutable: it records the consignment version assessed, the rule versions in
 force, every hit with its evidence, the score and the lane. Re-assessment adds a new one.
 
+The assessment queue holds the consignment versions stored since the last assessment, so that
+finding the work does not mean scanning every consignment.
+
 A history row is the compact form of one consignment version that the indicators learn from
 (party keys, containers, HS heading, origin, measures), written once per version so that an
 assessment reads a few indexed rows instead of decoding every stored document.
@@ -95,4 +98,12 @@ history_row = Table(
     Index(None, "consignee_key"),
     Index(None, "hs_heading"),
     Index(None, "origin_country"),
+)
+
+assessment_queue = Table(
+    "assessment_queue",
+    metadata,
+    Column("version_id", ForeignKey("consignment_version.id"), primary_key=True),
+    Column("consignment_id", Id, nullable=False),
+    Index(None, "consignment_id"),
 )

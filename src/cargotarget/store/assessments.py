@@ -7,11 +7,16 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, delete, select
 
 from cargotarget.model.manifest import Consignment, Flow, Voyage
 from cargotarget.store import tables as t
-from cargotarget.store.assessment_tables import assessment, assessment_hit, examination_outcome
+from cargotarget.store.assessment_tables import (
+    assessment,
+    assessment_hit,
+    assessment_queue,
+    examination_outcome,
+)
 from cargotarget.store.bulk import insert_rows, reserve_ids
 from cargotarget.store.queries import as_utc
 
@@ -71,13 +76,13 @@ _voyage = msgspec.json.Decoder(Voyage)
 
 
 def unassessed_versions(conn: Connection) -> list[int]:
-    """Current consignment versions that have no assessment yet."""
-    c, a = t.consignment.c, assessment.c
+    """Current consignment versions that have no assessment yet (those in the queue)."""
+    c, q = t.consignment.c, assessment_queue.c
     query = (
-        select(c.current_version_id)
-        .outerjoin(assessment, a.version_id == c.current_version_id)
-        .where(a.id.is_(None), c.current_version_id.is_not(None))
-        .order_by(c.current_version_id)
+        select(q.version_id)
+        .join(t.consignment, c.id == q.consignment_id)
+        .where(c.current_version_id == q.version_id)
+        .order_by(q.version_id)
     )
     return [int(v) for v in conn.execute(query).scalars()]
 
@@ -138,7 +143,8 @@ def examinations(conn: Connection) -> list[Examined]:
 def save_assessments(
     conn: Connection, new: Sequence[NewAssessment], *, at: datetime, ruleset: str
 ) -> list[int]:
-    """Store assessments and their hits; returns the new assessment ids."""
+    """Store assessments and their hits, and take the assessed versions (with earlier queued
+    versions of the same consignments) off the assessment queue; returns the new ids."""
     ids = reserve_ids(conn, assessment, len(new))
     encode = msgspec.json.encode
     columns = (
@@ -200,6 +206,14 @@ def save_assessments(
             for h in a.hits
         ],
     )
+    q = assessment_queue.c
+    if new:
+        conn.execute(
+            delete(assessment_queue).where(
+                q.consignment_id == bindparam("cid"), q.version_id <= bindparam("vid")
+            ),
+            [{"cid": a.consignment_id, "vid": a.version_id} for a in new],
+        )
     return ids
 
 

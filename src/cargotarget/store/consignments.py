@@ -19,6 +19,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from cargotarget.model.manifest import Consignment, Manifest, MessageFunction, Voyage
 from cargotarget.model.problems import Problem
 from cargotarget.store import tables as t
+from cargotarget.store.assessment_tables import assessment_queue
 from cargotarget.store.bulk import insert_rows, reserve_ids
 from cargotarget.store.names import name_key
 
@@ -187,6 +188,8 @@ class _VersionWriter:
         if self.changed:
             self._update_heads(conn, heads[len(self.new) :])
         _insert_search_rows(conn, [(r[0], r[3]) for r in rows], version_ids)
+        queued = [(vid, r[3]) for r, vid in zip(rows, version_ids, strict=True)]
+        insert_rows(conn, assessment_queue, ("version_id", "consignment_id"), queued)
 
     def _head(self, c: Consignment, cid: int, vid: int, number: int) -> dict[str, Any]:
         """The consignment row as this version leaves it."""

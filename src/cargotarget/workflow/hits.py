@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 
 import polars as pl
 
@@ -14,6 +15,7 @@ from cargotarget.model.rules import RuleVersion
 from cargotarget.risk.batch import BatchEvaluator
 from cargotarget.risk.fields import Catalogue
 from cargotarget.risk.language import parse_condition
+from cargotarget.risk.tree import Condition
 from cargotarget.screening import Screener, ValueScreen, WatchEntry
 from cargotarget.screening.entries import Severity
 from cargotarget.store.assessments import Hit, StoredFiling
@@ -36,7 +38,7 @@ def rule_hits(
     """Every rule hit within the rule's scope, with the values of the fields it read."""
     if not rules or frame.height == 0:
         return
-    conditions = [parse_condition(rule.content.condition, catalogue) for rule in rules]
+    conditions = [_condition(rule.content.condition, catalogue) for rule in rules]
     found = BatchEvaluator(conditions, catalogue).evaluate(frame)
     for index, (rule, condition) in enumerate(zip(rules, conditions, strict=True)):
         rows = found.rows_for_rule(index)
@@ -60,6 +62,13 @@ def rule_hits(
                         },
                     ),
                 )
+
+
+@lru_cache(maxsize=4096)
+def _condition(text: str, catalogue: Catalogue) -> Condition:
+    """A parsed condition, kept: a catalogue only ever gains fields, so a condition that
+    parsed once parses the same again."""
+    return parse_condition(text, catalogue)
 
 
 def _in_scope(rule: RuleVersion, stored: StoredFiling) -> bool:

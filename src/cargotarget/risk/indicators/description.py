@@ -99,7 +99,7 @@ def hs_description_mismatch(ctx: Context) -> pl.Series:
     stems = _description_stems(ctx)
     matched = pl.concat(
         stems.join(
-            vocabulary, left_on=[level, "stem"], right_on=["code", "stem"], how="semi"
+            vocabulary, left_on=[level, "stem"], right_on=["code", "stem"], how="inner"
         ).select(ROW)
         for level in LEVELS
     )

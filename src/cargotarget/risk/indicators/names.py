@@ -69,12 +69,17 @@ def has_phrase(folded: pl.Expr, phrases: tuple[str, ...]) -> pl.Expr:
     return padded.str.contains_any([f" {p} " for p in phrases])
 
 
+_FEW = 32
+
+
 def per_distinct(
     frame: pl.DataFrame, column: str, transform: Callable[[pl.Expr], pl.Expr]
 ) -> pl.Series:
     """``transform`` of text column ``column`` for every row of ``frame``, worked out once per
     distinct value: names, addresses and descriptions repeat from bill to bill, and folding
-    text is far dearer than looking it up."""
+    text is far dearer than looking it up (but for a few rows, where the lookup costs more)."""
+    if frame.height <= _FEW:
+        return frame.select(transform(pl.col(column)).alias("_mapped"))["_mapped"]
     distinct = frame.select(pl.col(column).unique().drop_nulls())
     mapped = distinct.with_columns(transform(pl.col(column)).alias("_mapped"))
     rows = frame.select(column).join(mapped, on=column, how="left", maintain_order="left")

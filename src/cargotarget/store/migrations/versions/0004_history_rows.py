@@ -1,4 +1,5 @@
-"""history rows: the compact form of each consignment version that indicators learn from
+"""history rows (the compact form of each consignment version that indicators learn from)
+and the assessment queue
 
 Revision ID: 0004
 Revises: 0003
@@ -48,8 +49,33 @@ def upgrade() -> None:
         for column in _INDEXED:
             batch_op.create_index(batch_op.f(f"ix_history_row_{column}"), [column], unique=False)
 
+    op.create_table(
+        "assessment_queue",
+        sa.Column("version_id", _ID, nullable=False),
+        sa.Column("consignment_id", _ID, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["version_id"],
+            ["consignment_version.id"],
+            name=op.f("fk_assessment_queue_version_id_consignment_version"),
+        ),
+        sa.PrimaryKeyConstraint("version_id", name=op.f("pk_assessment_queue")),
+    )
+    with op.batch_alter_table("assessment_queue", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_assessment_queue_consignment_id"), ["consignment_id"], unique=False
+        )
+    op.execute(
+        "INSERT INTO assessment_queue (version_id, consignment_id) "
+        "SELECT c.current_version_id, c.id FROM consignment c "
+        "WHERE c.current_version_id IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM assessment a WHERE a.version_id = c.current_version_id)"
+    )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("assessment_queue", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_assessment_queue_consignment_id"))
+    op.drop_table("assessment_queue")
     with op.batch_alter_table("history_row", schema=None) as batch_op:
         for column in _INDEXED:
             batch_op.drop_index(batch_op.f(f"ix_history_row_{column}"))
