@@ -16,3 +16,6 @@ class Settings(BaseSettings):
     archive_dir: Path = Path("var/archive")
     unlocode_file: Path | None = None
     max_message_bytes: int = 2 * 1024**3
+    login_max_failures: int = 5
+    login_window_minutes: int = 15
+    login_lockout_minutes: int = 15
