@@ -14,10 +14,12 @@ from rich.table import Table
 
 from cargotarget import (
     cli_assess,
+    cli_audit,
     cli_backtest,
     cli_outcomes,
     cli_quarantine,
     cli_rules,
+    cli_tokens,
     cli_users,
     cli_watchlist,
 )
@@ -36,6 +38,8 @@ app.add_typer(cli_rules.app, name="rules")
 app.add_typer(cli_watchlist.app, name="watchlist")
 app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_outcomes.app, name="outcomes")
+app.add_typer(cli_audit.app, name="audit")
+app.add_typer(cli_tokens.app, name="tokens")
 app.command()(cli_assess.assess)
 app.command()(cli_assess.explain)
 out = Console(soft_wrap=True)

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from cargotarget.model.passwords import WeakPassword
 from cargotarget.model.problems import Problem
 from cargotarget.model.users import InvalidUsername
 from cargotarget.settings import Settings
@@ -24,6 +25,7 @@ from cargotarget.store.users import UserExists
 from cargotarget.workflow.permissions import NotAllowed, UnknownUser
 from cargotarget.workflow.rule_checks import RuleProblem, RuleRejected
 from cargotarget.workflow.rules import InvalidTransition, NoteRequired, UnknownRule
+from cargotarget.workflow.tokens import TokenRejected, UnknownToken
 from cargotarget.workflow.watchlists import UnknownWatchlist, WatchlistRejected
 from cargotarget.workflow.workspace import Workspace, open_workspace
 
@@ -38,12 +40,15 @@ EXIT_CODES: dict[type[Exception], int] = {
     UnknownUser: USAGE,
     UnknownRule: USAGE,
     UnknownWatchlist: USAGE,
+    UnknownToken: USAGE,
     SchemaNotReady: USAGE,
     InvalidUsername: REFUSED,
     UserExists: REFUSED,
     NotAllowed: REFUSED,
     InvalidTransition: REFUSED,
     NoteRequired: REFUSED,
+    WeakPassword: REFUSED,
+    TokenRejected: REFUSED,
 }
 
 

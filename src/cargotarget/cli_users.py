@@ -1,15 +1,23 @@
-"""``cargotarget users``: add and list user accounts and their roles."""
+"""``cargotarget users``: add and list user accounts and their roles, set passwords, unlock.
+
+Passwords are read from a hidden prompt (asked twice) or, when standard input is not a
+terminal, from its first line; never from the command line, where the shell history and the
+process list would show them.
+"""
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from cargotarget.cli_context import out, plain, refusals, say, workspace
+from cargotarget.cli_context import REFUSED, fail, out, plain, refusals, say, workspace
 from cargotarget.model.users import Role
-from cargotarget.store.users import add_user, users
+from cargotarget.store.users import user_by_name, users
+from cargotarget.workflow.accounts import register_user, set_password, unlock
+from cargotarget.workflow.permissions import UnknownUser
 
 app = typer.Typer(help="User accounts and their roles.", no_args_is_help=True)
 
@@ -23,7 +31,7 @@ def add(
     """Add a user with one or more roles."""
     space = workspace()
     with refusals(), space.engine.begin() as conn:
-        user = add_user(conn, name, role, display_name=display_name)
+        user = register_user(conn, name, role, display_name=display_name)
     say(f"user {user.username} added with role(s) {', '.join(sorted(user.roles))}")
 
 
@@ -45,3 +53,38 @@ def list_users() -> None:
             user.created_at.strftime("%Y-%m-%d"),
         )
     out.print(table)
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        entered: str = typer.prompt("new password", hide_input=True, confirmation_prompt=True)
+        return entered
+    line = sys.stdin.readline()
+    if not line:
+        fail("no password on standard input (give it as the first line)", REFUSED)
+    return line.removesuffix("\n").removesuffix("\r")
+
+
+@app.command("set-password")
+def set_password_command(
+    name: Annotated[str, typer.Argument(help="the user whose password to set")],
+) -> None:
+    """Set a user's password (at least 12 characters, not the user name, not a common one).
+    It is read from a prompt, or from standard input: ``... | cargotarget users set-password X``."""
+    space = workspace()
+    with refusals(), space.engine.connect() as conn:
+        if user_by_name(conn, name) is None:
+            raise UnknownUser(f"no user named {name!r}: add one with `cargotarget users add`")
+    password = _read_password()
+    with refusals(), space.engine.begin() as conn:
+        user = set_password(conn, name, password)
+    say(f"password of {user.username} set")
+
+
+@app.command("unlock")
+def unlock_command(name: Annotated[str, typer.Argument(help="the locked user")]) -> None:
+    """Lift the lock that failed logins put on an account, and forget those failures."""
+    space = workspace()
+    with refusals(), space.engine.begin() as conn:
+        was_locked = unlock(conn, name)
+    say(f"{name.strip().lower()} unlocked" if was_locked else f"{name} was not locked")
