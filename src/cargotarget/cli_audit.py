@@ -68,8 +68,9 @@ def list_events(
     with workspace().engine.connect() as conn:
         events = audit_events(conn, wanted)
     table = Table(title=f"{len(events)} event(s)")
-    for column in ("id", "at (UTC)", "actor", "action", "subject", "detail"):
+    for column in ("id", "at (UTC)", "actor", "action", "subject"):
         table.add_column(column)
+    table.add_column("detail", overflow="fold")  # an auditor sees all of it, never an ellipsis
     for event in events:
         about = ":".join(p for p in (event.subject_kind, event.subject_id) if p is not None)
         table.add_row(

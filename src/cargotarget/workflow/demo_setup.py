@@ -14,8 +14,9 @@ from cargotarget.model.users import Role
 from cargotarget.risk.fields import Catalogue
 from cargotarget.store import tables as t
 from cargotarget.store.assessment_tables import assessment
-from cargotarget.store.users import add_user, user_by_name
+from cargotarget.store.users import user_by_name
 from cargotarget.workflow import rules as lifecycle
+from cargotarget.workflow.accounts import register_user
 from cargotarget.workflow.pack_syntax import PackFormat
 from cargotarget.workflow.rule_packs import Outcome, import_pack
 from cargotarget.workflow.watchlists import (
@@ -52,7 +53,7 @@ def install_demo_profiles(conn: Connection, catalogue: Catalogue, watchlist_csv:
     watch list. Returns the number of rules made active; running it again changes nothing."""
     for name, role in ((ANALYST, Role.ANALYST), (SUPERVISOR, Role.SUPERVISOR)):
         if user_by_name(conn, name) is None:
-            add_user(conn, name, [role])
+            register_user(conn, name, [role])
     pack = resources.files("cargotarget.demo").joinpath("rules.yaml").read_bytes()
     imported = import_pack(
         conn, pack, PackFormat.YAML, ANALYST, catalogue=catalogue, source="demo/rules.yaml"
