@@ -93,6 +93,7 @@ history_row = Table(
     Column("gross_weight_kg", Float),
     Column("package_count", Float),
     Column("container_count", Float),
+    Column("dangerous_goods", Boolean),
     Index(None, "bill_number"),
     Index(None, "shipper_key"),
     Index(None, "consignee_key"),

@@ -185,6 +185,7 @@ _STORED = {
     **dict.fromkeys(HISTORY_COLUMNS, pl.String()),
     **dict.fromkeys(("version_id", "consignment_id", "filed_at_us"), pl.Int64()),
     **dict.fromkeys(("gross_weight_kg", "package_count", "container_count"), pl.Float64()),
+    "dangerous_goods": pl.Boolean(),
 }
 
 

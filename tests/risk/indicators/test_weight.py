@@ -82,16 +82,21 @@ def test_other_headings_do_not_make_the_norm() -> None:
 
 
 def test_empty_container_with_weight() -> None:
+    empty, full = container(full=False), container(full=True)
     cases = {
-        "empty with weight": bill(containers=[container(full=False)]),
-        "full with weight": bill(containers=[container(full=True)]),
-        "empty without weight": bill(
-            items=[goods(weight=None)], containers=[container(full=False)]
+        "empty with a load": bill(items=[goods(weight=18_000.0)], containers=[empty]),
+        "empty at its tare": bill(items=[goods(weight=2_200.0)], containers=[empty]),
+        "two empties at their tare": bill(
+            items=[goods(weight=9_600.0)], containers=[empty, container("TGHU9876541", full=False)]
         ),
+        "full with a load": bill(items=[goods(weight=18_000.0)], containers=[full]),
+        "empty without weight": bill(items=[goods(weight=None)], containers=[empty]),
     }
     assert outcomes("empty_container_with_weight", cases) == {
-        "empty with weight": True,
-        "full with weight": False,
+        "empty with a load": True,
+        "empty at its tare": False,
+        "two empties at their tare": False,
+        "full with a load": False,
         "empty without weight": False,
     }
 

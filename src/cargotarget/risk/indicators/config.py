@@ -147,8 +147,10 @@ class IndicatorConfig:
     """UN/ECE rec. 21 package kinds that hide the count of pieces: pallets, containers, bulk."""
     concealment_type_groups: tuple[str, ...] = ("R", "H", "U", "P", "T")
     """ISO 6346 type groups that help concealment: reefer, insulated, open top, flat rack, tank."""
-    empty_container_max_kg: float = 50.0
-    """Goods weight above which a bill with a container declared empty is a contradiction."""
+    empty_container_max_kg: float = 5_000.0
+    """Weight per container above which a bill with a container declared empty is a
+    contradiction: more than the tare of the heaviest empty ISO container (a 45 ft high-cube
+    or 40 ft reefer weighs about 4,800 kg)."""
     late_hours_before_arrival: Mapping[str, float] = field(
         default_factory=lambda: _frozen(dict(LATE_HOURS_BEFORE_ARRIVAL))
     )
@@ -164,7 +166,8 @@ class IndicatorConfig:
     rarity_min_shipments: int = 20
     """Earlier shipments from an origin needed before a commodity's share is given."""
     norm_min_samples: int = 20
-    """Earlier bills of an HS heading needed before its weight norm is used."""
+    """Earlier bills of an HS heading needed before its norms (weights, share declared
+    dangerous) are used."""
     norm_period: timedelta = timedelta(days=1)
     """How often weight norms are relearned: a bill is compared with the norm learned from
     everything filed before the start of its period (UTC)."""

@@ -45,6 +45,7 @@ class HistoryRecord(msgspec.Struct, frozen=True, kw_only=True):
     gross_weight_kg: float | None = None
     package_count: float | None = None
     container_count: float | None = None
+    dangerous_goods: bool | None = None
     examined: bool | None = None
     finding: bool | None = None
     finding_at: datetime | None = None
@@ -73,6 +74,7 @@ RECORD_SCHEMA = pl.Schema(
         "gross_weight_kg": pl.Float64(),
         "package_count": pl.Float64(),
         "container_count": pl.Float64(),
+        "dangerous_goods": pl.Boolean(),
         "examined": pl.Boolean(),
         "finding": pl.Boolean(),
         "finding_at": TIME,
@@ -96,6 +98,7 @@ HISTORY_SCHEMA = pl.Schema(
         "gross_weight_kg": pl.Float64(),
         "package_count": pl.Float64(),
         "container_count": pl.Float64(),
+        "dangerous_goods": pl.Boolean(),
         "examined": pl.Boolean(),
         "finding": pl.Boolean(),
         "finding_at": TIME,
@@ -105,9 +108,9 @@ HISTORY_SCHEMA = pl.Schema(
 ``bill_number`` (shared by the versions of a bill), ``filed_at`` (UTC), party keys of shipper,
 consignee and notify party (see :func:`.names.party_key`), container numbers and seal
 numbers, the description as filed, HS heading (4 digits) and chapter (2 digits) of the
-principal goods item, origin country, gross weight (kg), package count, container count, and
-the examination outcome: ``examined``, ``finding`` and ``finding_at`` (NULL when nothing was
-recorded)."""
+principal goods item, origin country, gross weight (kg), package count, container count,
+whether any goods item declared dangerous goods, and the examination outcome: ``examined``,
+``finding`` and ``finding_at`` (NULL when nothing was recorded)."""
 
 Derived = TypeVar("Derived")
 
@@ -201,6 +204,7 @@ def records_of(
         "gross_weight_kg",
         "package_count",
         "container_count",
+        "dangerous_goods",
         examined=pl.Series([o.examined if o else None for o in found], dtype=pl.Boolean),
         finding=pl.Series([o.finding if o else None for o in found], dtype=pl.Boolean),
         finding_at=pl.Series([o.finding_at if o else None for o in found], dtype=TIME),
@@ -234,6 +238,7 @@ def normalise(records: pl.DataFrame) -> pl.DataFrame:
         "gross_weight_kg",
         "package_count",
         count.cast(pl.Float64).alias("container_count"),
+        "dangerous_goods",
         "examined",
         "finding",
         "finding_at",

@@ -96,6 +96,7 @@ INDICATORS: tuple[Indicator, ...] = (
     _indicator(quality.data_quality_problems, _N, 17),
     _indicator(goods.high_risk_goods, _B, 18),
     _indicator(goods.high_risk_goods_group, _C, 18),
+    _indicator(goods.heading_dangerous_share, _N, 18),
     _indicator(equipment.concealment_container_type, _B, 19),
     _indicator(equipment.missing_seals, _B, 19),
     _indicator(equipment.seals_changed, _B, 19),

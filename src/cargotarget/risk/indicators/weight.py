@@ -90,11 +90,15 @@ def weight_per_container_ratio(ctx: Context) -> pl.Series:
 
 
 def empty_container_with_weight(ctx: Context) -> pl.Expr:
-    """A container on the bill is declared empty, yet the bill declares goods with a gross
-    weight: an "empty" container that weighs something may carry undeclared goods."""
-    empty = pl.col("containers").list.eval(~pl.element().struct.field("full")).list.any()
-    heavy = pl.col("gross_weight_kg") > ctx.config.empty_container_max_kg
-    return (empty.fill_null(False) & heavy).fill_null(False)
+    """A container on the bill is declared empty, yet the bill weighs more per container than
+    the heaviest empty container does (its tare): an "empty" container that weighs a load may
+    carry undeclared goods. Empties repositioned by carriers weigh their tare and do not count.
+    """
+    containers = pl.col("containers")
+    empty = containers.list.eval(~pl.element().struct.field("full")).list.any()
+    count = containers.list.len()
+    heavy = (pl.col("gross_weight_kg") / count) > ctx.config.empty_container_max_kg
+    return (empty.fill_null(False) & (count > 0) & heavy).fill_null(False)
 
 
 def coarse_packaging(ctx: Context) -> pl.Expr:

@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("gross_weight_kg", sa.Float(), nullable=True),
         sa.Column("package_count", sa.Float(), nullable=True),
         sa.Column("container_count", sa.Float(), nullable=True),
+        sa.Column("dangerous_goods", sa.Boolean(), nullable=True),
         sa.ForeignKeyConstraint(
             ["version_id"],
             ["consignment_version.id"],
