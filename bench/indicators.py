@@ -86,7 +86,8 @@ def draw_bills(rng: np.random.Generator, size: int) -> pl.DataFrame:
 
 def generate_history(rows: int, seed: int = 3) -> pl.DataFrame:
     """``rows`` versions of bills filed over a year: about one bill in five amended a few
-    hours or days later; one bill in a hundred examined with a finding."""
+    hours or days later; one bill in a hundred examined with a finding; three in a hundred
+    declaring dangerous goods."""
     rng = np.random.default_rng(seed)
     count = int(rows / 1.2)
     originals = draw_bills(rng, count).with_columns(
@@ -101,6 +102,7 @@ def generate_history(rows: int, seed: int = 3) -> pl.DataFrame:
     return versions.with_columns(
         notify_name=pl.lit(None, pl.String),
         container_count=pl.col("container_numbers").list.len().cast(pl.Float64),
+        dangerous_goods=pl.Series(rng.random(rows) < 0.03),
         examined=pl.Series(finding | (rng.random(rows) < 0.04)),
         finding=pl.Series(finding),
         finding_at=pl.when(pl.Series(finding)).then(pl.col("filed_at") + found_after),
