@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import random
 import resource
 import sys
 import tempfile
@@ -36,29 +37,23 @@ def peak_rss_gib() -> float:
 
 
 def reassess_times(space: Workspace, demo: Path, count: int) -> list[float]:
-    """Amend ``count`` consignments one at a time and time each re-assessment (ms)."""
-    manifests = [
-        m.manifest
-        for m in read_json(
-            io.BytesIO(
-                (demo / "json")
-                .joinpath(sorted(p.name for p in (demo / "json").iterdir())[0])
-                .read_bytes()
-            )
-        )
-    ]
-    first = manifests[0]
-    assert first is not None
+    """Amend ``count`` consignments drawn at random (seeded) from the whole demo, one at a
+    time, and time each re-assessment (ms), from reading the queue to the stored assessment."""
+    rng = random.Random(5)
+    files = sorted((demo / "json").iterdir())
     times = []
-    for n, consignment in enumerate(first.consignments[:count]):
+    for n in range(count):
+        manifests = [m.manifest for m in read_json(io.BytesIO(rng.choice(files).read_bytes()))]
+        manifest = rng.choice([m for m in manifests if m is not None and m.consignments])
+        consignment = rng.choice(manifest.consignments)
         goods = msgspec.structs.replace(consignment.goods[0], description=f"AMENDED {n}")
         amended = msgspec.structs.replace(
-            first,
+            manifest,
             function=MessageFunction.REPLACE,
-            reference=f"{first.reference}-A{n}",
+            reference=f"{manifest.reference}-A{n}",
             consignments=(msgspec.structs.replace(consignment, goods=(goods,)),),
         )
-        space.intake.ingest(io.BytesIO(write_json([amended])), provider=first.provider)
+        space.intake.ingest(io.BytesIO(write_json([amended])), provider=manifest.provider)
         summary, seconds = timed(lambda: assess_pending(space.engine, space.catalogue))
         assert summary.assessed == 1, summary
         times.append(seconds * 1000)
