@@ -19,6 +19,7 @@ from cargotarget.store.history import HistoryScope, history_rows
 from cargotarget.workflow.assess import AssessConfig, assess_pending
 from cargotarget.workflow.history import (
     SCOPED_LIMIT,
+    filing_frame,
     history_for,
     history_of,
     indicator_values,
@@ -89,8 +90,9 @@ def test_scoped_history_gives_the_same_indicators_as_the_whole(demo_space: Works
             target = picker.sample(everything, 25)
             scoped = history_for(conn, record_history(conn, target))
             assert len(scoped) < len(whole)
-            expected = indicator_values(target, whole, demo_space.catalogue, config)
-            got = indicator_values(target, scoped, demo_space.catalogue, config)
+            frame = filing_frame(target, demo_space.catalogue)
+            expected = indicator_values(frame, whole, demo_space.catalogue, config)
+            got = indicator_values(frame, scoped, demo_space.catalogue, config)
             assert got.equals(expected), _difference(expected, got)
 
 

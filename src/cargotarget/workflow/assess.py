@@ -31,7 +31,12 @@ from cargotarget.store.assessments import (
     unassessed_versions,
 )
 from cargotarget.store.rules import active_rules
-from cargotarget.workflow.history import history_for, indicator_values, record_history
+from cargotarget.workflow.history import (
+    filing_frame,
+    history_for,
+    indicator_values,
+    record_history,
+)
 from cargotarget.workflow.hits import rule_hits, watchlist_hits
 from cargotarget.workflow.watchlists import list_entries, watchlists
 
@@ -66,11 +71,12 @@ def assess_pending(
         if not pending:
             return AssessSummary()
         target = stored_filings(conn, pending)
-        history = history_for(conn, record_history(conn, target))
+        inputs = filing_frame(target, catalogue)
+        history = history_for(conn, record_history(conn, target, inputs))
         rules = active_rules(conn, at)
         entries = list_entries(conn, on=at.date())
         thresholds = {w.name: float(w.threshold) for w in watchlists(conn)}
-    frame = indicator_values(target, history, catalogue, config.indicators)
+    frame = indicator_values(inputs, history, catalogue, config.indicators)
     weights = np.zeros(len(target))
     hits: list[list[Hit]] = [[] for _ in target]
     for row, hit in [

@@ -40,7 +40,7 @@ from cargotarget.workflow.backtest_report import (
     threats,
 )
 from cargotarget.workflow.candidates import Candidate
-from cargotarget.workflow.history import indicator_values, load_history
+from cargotarget.workflow.history import filing_frame, indicator_values, load_history
 from cargotarget.workflow.hits import rule_hits, watchlist_hits
 from cargotarget.workflow.watchlists import list_entries, watchlists
 
@@ -72,7 +72,7 @@ def backtest(
         entries = list_entries(conn, on=at.date())
         thresholds = {w.name: float(w.threshold) for w in watchlists(conn)}
         exams = examinations(conn)
-    frame = indicator_values(target, history, catalogue, IndicatorConfig())
+    frame = indicator_values(filing_frame(target, catalogue), history, catalogue, IndicatorConfig())
     listed = np.zeros(len(target))
     for row, found in watchlist_hits(target, entries, thresholds, at.date()):
         listed[row] += found.weight

@@ -67,9 +67,17 @@ def history_of(everything: Sequence[StoredFiling], exams: Sequence[Examined]) ->
     )
 
 
-def record_history(conn: Connection, target: Sequence[StoredFiling]) -> pl.DataFrame:
-    """Write the history rows of ``target`` and of every other stored version without one;
-    returns the rows of ``target``.
+def filing_frame(target: Sequence[StoredFiling], catalogue: Catalogue) -> pl.DataFrame:
+    """The indicator frame of ``target``: its rule fields and the indicators' inputs."""
+    return indicator_frame([as_filing(s) for s in target], catalogue)
+
+
+def record_history(
+    conn: Connection, target: Sequence[StoredFiling], frame: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Write the history rows of ``target`` (whose :func:`filing_frame` is ``frame``, when
+    built already) and of every other stored version without one; returns the rows of
+    ``target``.
 
     Versions without a row are, as a rule, the target and earlier versions of its
     consignments that were replaced before they were assessed; when two counts show others
@@ -79,7 +87,9 @@ def record_history(conn: Connection, target: Sequence[StoredFiling]) -> pl.DataF
         missing = set(versions_without_history(conn))
     given = {s.version_id for s in target}
     others = stored_filings(conn, sorted(missing - given))
-    rows = _history_rows([*target, *others])
+    rows = _history_rows(target, frame)
+    if others:
+        rows = pl.concat([rows, _history_rows(others)])
     save_history_rows(conn, rows.filter(pl.col("version_id").is_in(missing)).rows())
     return rows.head(len(target))
 
@@ -109,13 +119,10 @@ def history_for(conn: Connection, target: pl.DataFrame) -> History:
 
 
 def indicator_values(
-    target: Sequence[StoredFiling],
-    history: History,
-    catalogue: Catalogue,
-    config: IndicatorConfig,
+    frame: pl.DataFrame, history: History, catalogue: Catalogue, config: IndicatorConfig
 ) -> pl.DataFrame:
-    """The rule frame of ``target``: its fields and every indicator, learned from ``history``."""
-    frame = indicator_frame([as_filing(s) for s in target], catalogue)
+    """The rule frame of the consignments of ``frame`` (their :func:`filing_frame`): their
+    fields and every indicator, learned from ``history``."""
     return conform(compute_indicators(frame, history, config), catalogue)
 
 
@@ -148,9 +155,11 @@ def _outcome_frame(outcomes: dict[int, Outcome]) -> pl.DataFrame:
     )
 
 
-def _history_rows(filings: Sequence[StoredFiling]) -> pl.DataFrame:
+def _history_rows(
+    filings: Sequence[StoredFiling], frame: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """History rows of ``filings`` with the columns of the stored table, in their order."""
-    rows = normalise(records_of([as_filing(s) for s in filings]))
+    rows = normalise(records_of([as_filing(s) for s in filings], frame=frame))
     return rows.select(
         pl.Series("version_id", [s.version_id for s in filings], dtype=pl.Int64),
         pl.Series("consignment_id", [s.consignment_id for s in filings], dtype=pl.Int64),

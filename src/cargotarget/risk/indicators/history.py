@@ -182,14 +182,17 @@ def _prefix(code: pl.Expr, digits: int) -> pl.Expr:
 
 
 def records_of(
-    items: Sequence[Filing], outcomes: Sequence[Outcome | None] | None = None
+    items: Sequence[Filing],
+    outcomes: Sequence[Outcome | None] | None = None,
+    frame: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Filed consignments, with the outcome of each (or none), as rows of
-    :data:`RECORD_SCHEMA` in the order given."""
+    :data:`RECORD_SCHEMA` in the order given; ``frame`` is their indicator frame when it has
+    been built already."""
     found = list(outcomes) if outcomes is not None else [None] * len(items)
     if len(found) != len(items):
         raise ValueError("one outcome (or None) is needed per filing")
-    frame = indicator_frame(items)
+    frame = indicator_frame(items) if frame is None else frame
     containers = pl.col("containers")
     return frame.select(
         "bill_number",
