@@ -6,6 +6,9 @@ force, every hit with its evidence, the score and the lane. Re-assessment adds a
 The assessment queue holds the consignment versions stored since the last assessment, so that
 finding the work does not mean scanning every consignment.
 
+A bill's first filing (``bill_first``) is kept apart, indexed by origin, HS chapter and time, so
+that the trade of an origin before a bill can be counted without reading it.
+
 A history row is the compact form of one consignment version that the indicators learn from
 (party keys, containers, HS heading, origin, measures), written once per version so that an
 assessment reads a few indexed rows instead of decoding every stored document.
@@ -107,4 +110,16 @@ assessment_queue = Table(
     Column("version_id", ForeignKey("consignment_version.id"), primary_key=True),
     Column("consignment_id", Id, nullable=False),
     Index(None, "consignment_id"),
+)
+
+bill_first = Table(
+    "bill_first",
+    metadata,
+    Column("bill_number", String(64), primary_key=True),
+    Column("version_id", Id, nullable=False),
+    Column("filed_at_us", BigInteger, nullable=False),
+    Column("origin_country", String(2)),
+    Column("hs_chapter", String(2)),
+    Index(None, "origin_country", "filed_at_us"),
+    Index(None, "origin_country", "hs_chapter", "filed_at_us"),
 )

@@ -11,33 +11,39 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Connection, Select, func, select, union
+from sqlalchemy import (
+    CompoundSelect,
+    Connection,
+    Select,
+    bindparam,
+    func,
+    select,
+    union,
+    update,
+)
 
 from cargotarget.store import tables as t
-from cargotarget.store.assessment_tables import history_row
+from cargotarget.store.assessment_tables import bill_first, history_row
 from cargotarget.store.bulk import insert_rows
 
 HISTORY_COLUMNS = tuple(c.name for c in history_row.columns)
 """The columns of a history row, in the order :func:`save_history_rows` takes them."""
-NARROW_COLUMNS = ("version_id", "consignment_id", "bill_number", "filed_at_us")
-ORIGIN_COLUMNS = ("origin_country", "hs_chapter")
+_FIRST = ("bill_number", "version_id", "filed_at_us", "origin_country", "hs_chapter")
 SEPARATOR = "\x1f"
 """Joins the container and seal numbers of a row."""
 
 
 @dataclass(frozen=True)
 class HistoryScope:
-    """What the bills being assessed share with earlier ones. Rows of bills that share a bill
-    number, shipper or consignee key, HS heading or container are read whole (every version);
-    rows of bills that share only an origin country are read narrow: their bill number, time,
-    origin and HS chapter, all an origin's trade pattern is learned from."""
+    """What the bills being assessed share with earlier ones: the rows (every version) of the
+    bills that share a bill number, shipper or consignee key, HS heading or container are read.
+    What an origin traded before is counted instead (:func:`origin_counts`)."""
 
     bills: frozenset[str] = frozenset()
     shipper_keys: frozenset[str] = frozenset()
     consignee_keys: frozenset[str] = frozenset()
     headings: frozenset[str] = frozenset()
     containers: frozenset[str] = frozenset()
-    origins: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -73,8 +79,74 @@ def unrecorded_count(conn: Connection) -> int:
 
 
 def save_history_rows(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
-    """Store history rows, each a tuple in the order of :data:`HISTORY_COLUMNS`."""
+    """Store history rows, each a tuple in the order of :data:`HISTORY_COLUMNS`, and keep the
+    first filing of each bill (the earliest in time, then in version) up to date."""
     insert_rows(conn, history_row, HISTORY_COLUMNS, rows)
+    at = {name: HISTORY_COLUMNS.index(name) for name in _FIRST}
+    earliest: dict[str, tuple[Any, ...]] = {}
+    for row in rows:
+        if row[at["filed_at_us"]] is None:
+            continue
+        first = tuple(row[at[name]] for name in _FIRST)
+        known = earliest.get(first[0])
+        if known is None or (first[2], first[1]) < (known[2], known[1]):
+            earliest[first[0]] = first
+    stored = _stored_firsts(conn, sorted(earliest))
+    new = [row for bill, row in earliest.items() if bill not in stored]
+    earlier = [
+        row for bill, row in earliest.items() if bill in stored and (row[2], row[1]) < stored[bill]
+    ]
+    insert_rows(conn, bill_first, _FIRST, new)
+    if earlier:
+        f = bill_first.c
+        conn.execute(
+            update(bill_first)
+            .where(f.bill_number == bindparam("bill"))
+            .values({name: bindparam(f"new_{name}") for name in _FIRST[1:]}),
+            [
+                {
+                    "bill": row[0],
+                    **{f"new_{n}": v for n, v in zip(_FIRST[1:], row[1:], strict=True)},
+                }
+                for row in earlier
+            ],
+        )
+
+
+def origin_counts(
+    conn: Connection, asked: Sequence[tuple[str, int, str, str | None]]
+) -> list[tuple[int, int | None]]:
+    """For each (bill number, filing time in microseconds, origin country, HS chapter): how
+    many other bills from that origin were first filed before that time, and how many of them
+    with that HS chapter (None without a chapter)."""
+    f = bill_first.c
+    overall = select(func.count()).where(
+        f.origin_country == bindparam("origin"),
+        f.filed_at_us < bindparam("before"),
+        f.bill_number != bindparam("bill"),
+    )
+    of_chapter = overall.where(f.hs_chapter == bindparam("chapter"))
+    counted: list[tuple[int, int | None]] = []
+    for bill, before, origin, chapter in asked:
+        given = {"origin": origin, "before": before, "bill": bill}
+        total = conn.execute(overall, given).scalar_one()
+        same = None
+        if chapter is not None:
+            same = conn.execute(of_chapter, {**given, "chapter": chapter}).scalar_one()
+        counted.append((int(total), None if same is None else int(same)))
+    return counted
+
+
+def _stored_firsts(conn: Connection, bills: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """The (filing time, version) of the stored first filing of each of ``bills`` known."""
+    f = bill_first.c
+    found: dict[str, tuple[int, int]] = {}
+    for start in range(0, len(bills), 500):
+        query = select(f.bill_number, f.filed_at_us, f.version_id).where(
+            f.bill_number.in_(bills[start : start + 500])
+        )
+        found.update({bill: (at, vid) for bill, at, vid in conn.execute(query)})
+    return found
 
 
 def history_rows(conn: Connection, scope: HistoryScope | None = None) -> HistoryRows:
@@ -87,18 +159,6 @@ def history_rows(conn: Connection, scope: HistoryScope | None = None) -> History
     return _read(
         conn, select(history_row).where(history_row.c.bill_number.in_(bills)), HISTORY_COLUMNS
     )
-
-
-def origin_rows(conn: Connection, origins: Sequence[str]) -> HistoryRows:
-    """The narrow rows (:data:`NARROW_COLUMNS` and :data:`ORIGIN_COLUMNS`) of every version
-    of the bills that came from ``origins`` in any version."""
-    h = history_row.c
-    columns = NARROW_COLUMNS + ORIGIN_COLUMNS
-    if not origins:
-        return HistoryRows(columns, [])
-    bills = select(h.bill_number).where(h.origin_country.in_(sorted(origins)))
-    query = select(*(h[c] for c in columns)).where(h.bill_number.in_(bills))
-    return _read(conn, query, columns)
 
 
 def _matching_bills(scope: HistoryScope) -> Select[Any] | CompoundSelect[Any] | None:

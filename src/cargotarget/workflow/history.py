@@ -2,8 +2,9 @@
 :class:`History`, and the indicator frame of the consignments being assessed.
 
 Every stored version gets a compact history row once (:func:`record_history`); an assessment
-of a few bills then reads only the rows their parties, containers, HS headings and origins reach
-(:func:`history_for`), which gives the indicators exactly what the whole history would.
+of a few bills then reads only the rows their parties, containers and HS headings reach, and
+has the store count what their origins traded before (:func:`history_for`), which gives the
+indicators exactly what the whole history would.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from cargotarget.risk.frame import Filing, conform
 from cargotarget.risk.indicators.config import IndicatorConfig
 from cargotarget.risk.indicators.history import (
     HISTORY_SCHEMA,
+    ORIGIN_COUNTS_SCHEMA,
     History,
     Outcome,
     normalise,
@@ -32,7 +34,7 @@ from cargotarget.store.history import (
     HistoryRows,
     HistoryScope,
     history_rows,
-    origin_rows,
+    origin_counts,
     save_history_rows,
     unrecorded_count,
     versions_without_history,
@@ -97,25 +99,38 @@ def record_history(
 def history_for(conn: Connection, target: pl.DataFrame) -> History:
     """The stored history (rows recorded by :func:`record_history`) with examination
     outcomes: all of it, or for a small batch (``target``: its history rows, as
-    :func:`record_history` returns them) the rows its bills can reach."""
+    :func:`record_history` returns them) the rows its bills can reach, with what their origins
+    traded before counted by the store."""
+    counts = None
     if target.height > SCOPED_LIMIT:
         rows = _frame(history_rows(conn))
     else:
-        scope = _scope(target)
-        whole = _frame(history_rows(conn, scope))
-        narrow = _frame(origin_rows(conn, sorted(scope.origins)))
-        narrow = narrow.join(whole.select("version_id"), on="version_id", how="anti")
-        rows = pl.concat([whole, narrow], how="diagonal_relaxed").sort(
-            "filed_at", "version_id", maintain_order=True
-        )
+        rows = _frame(history_rows(conn, _scope(target)))
+        counts = _origin_counts(conn, target)
     found = _outcome_frame(_outcomes(examinations(conn)))
-    joined = rows.drop("examined", "finding", "finding_at", strict=False).join(
-        found, on="consignment_id", how="left", maintain_order="left"
-    )
+    joined = rows.join(found, on="consignment_id", how="left", maintain_order="left")
     filled = joined.with_columns(
         pl.col(name).fill_null([]) for name in ("container_numbers", "seals")
     )
-    return History(filled.select(pl.col(n).cast(t) for n, t in HISTORY_SCHEMA.items()))
+    typed = filled.select(pl.col(n).cast(t) for n, t in HISTORY_SCHEMA.items())
+    return History(typed, origin_counts=counts)
+
+
+def _origin_counts(conn: Connection, target: pl.DataFrame) -> pl.DataFrame:
+    asked = target.select("bill_number", "filed_at_us", "origin_country", "hs_chapter")
+    asked = asked.drop_nulls(["filed_at_us", "origin_country"])
+    counted = origin_counts(conn, asked.rows())
+    return pl.DataFrame(
+        {
+            "bill_number": asked["bill_number"],
+            "filed_at": pl.from_epoch(asked["filed_at_us"], time_unit="us").dt.replace_time_zone(
+                "UTC"
+            ),
+            "origin_count": [float(total) for total, _ in counted],
+            "chapter_count": [None if same is None else float(same) for _, same in counted],
+        },
+        schema=ORIGIN_COUNTS_SCHEMA,
+    )
 
 
 def indicator_values(
@@ -186,7 +201,6 @@ def _scope(rows: pl.DataFrame) -> HistoryScope:
         containers=frozenset(
             n for v in rows["containers"].to_list() for n in v.split(SEPARATOR) if n
         ),
-        origins=values("origin_country"),
     )
 
 

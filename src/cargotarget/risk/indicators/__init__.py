@@ -12,6 +12,7 @@ rule language, each with the description an officer reads when a rule explains i
 from cargotarget.risk.indicators.config import IndicatorConfig
 from cargotarget.risk.indicators.history import (
     HISTORY_SCHEMA,
+    ORIGIN_COUNTS_SCHEMA,
     RECORD_SCHEMA,
     History,
     HistoryRecord,
@@ -29,6 +30,7 @@ __all__ = [
     "HISTORY_SCHEMA",
     "INDICATORS",
     "INPUT_SCHEMA",
+    "ORIGIN_COUNTS_SCHEMA",
     "RECORD_SCHEMA",
     "History",
     "HistoryRecord",

@@ -112,6 +112,20 @@ principal goods item, origin country, gross weight (kg), package count, containe
 whether any goods item declared dangerous goods, and the examination outcome: ``examined``,
 ``finding`` and ``finding_at`` (NULL when nothing was recorded)."""
 
+ORIGIN_COUNTS_SCHEMA = pl.Schema(
+    {
+        "bill_number": pl.String(),
+        "filed_at": TIME,
+        "origin_count": pl.Float64(),
+        "chapter_count": pl.Float64(),
+    }
+)
+"""What a store counted for bills being assessed (bill number and filing time): the other
+bills first filed before from the same origin (``origin_count``), and of those the ones with
+the same HS chapter (``chapter_count``). A history that holds only the rows a few bills can
+reach carries these, since it leaves out most of an origin's trade; without them the counts
+come from the rows."""
+
 Derived = TypeVar("Derived")
 
 FOUND = pl.col("finding").fill_null(False) & pl.col("finding_at").is_not_null()
@@ -121,16 +135,19 @@ FINDING_AT = pl.max_horizontal("filed_at", "finding_at")
 
 
 class History:
-    """Earlier consignment versions in the form of :data:`HISTORY_SCHEMA`. Immutable; tables
-    derived from it (first filings per party, findings per container) are built once, on
-    first use, and kept with it."""
+    """Earlier consignment versions in the form of :data:`HISTORY_SCHEMA`, and optionally
+    :data:`ORIGIN_COUNTS_SCHEMA` counts. Immutable; tables derived from it (first filings per
+    party, findings per container) are built once, on first use, and kept with it."""
 
-    __slots__ = ("_derived", "rows")
+    __slots__ = ("_derived", "origin_counts", "rows")
 
-    def __init__(self, rows: pl.DataFrame) -> None:
+    def __init__(self, rows: pl.DataFrame, origin_counts: pl.DataFrame | None = None) -> None:
         if rows.schema != HISTORY_SCHEMA:
             raise ValueError(f"history rows must have the schema {dict(HISTORY_SCHEMA)}")
+        if origin_counts is not None and origin_counts.schema != ORIGIN_COUNTS_SCHEMA:
+            raise ValueError(f"origin counts must have the schema {dict(ORIGIN_COUNTS_SCHEMA)}")
         self.rows = rows
+        self.origin_counts = origin_counts
         self._derived: dict[Callable[[History], object], object] = {}
 
     @classmethod

@@ -6,7 +6,7 @@ import polars as pl
 
 from cargotarget.risk.indicators.context import Context
 from cargotarget.risk.indicators.history import History, first_versions
-from cargotarget.risk.indicators.timeline import ROW, Events, earlier_counts
+from cargotarget.risk.indicators.timeline import ROW, Events, T, earlier_counts
 
 
 def hub_transshipment_count(ctx: Context) -> pl.Expr:
@@ -59,13 +59,32 @@ def origin_chapter_share(ctx: Context) -> pl.Series:
     (0 to 1). A very small share means the origin rarely ships such goods, or does not
     produce them. Unknown when the origin has too few earlier bills to tell."""
     queries = ctx.queries(*(ctx.text(k).alias(k) for k in ("origin_country", "hs_chapter")))
-    history = ctx.history
-    overall = earlier_counts(queries, history.derived(_origin_filings), exclude_own=True)
-    chapter = earlier_counts(queries, history.derived(_origin_chapter_filings), exclude_own=True)
-    share = overall.join(chapter, on=ROW, how="left", suffix="_chapter").select(
+    counts = _origin_counts(ctx, queries)
+    share = counts.select(
         ROW,
         pl.when(pl.col("count") >= ctx.config.rarity_min_shipments)
         .then(pl.col("count_chapter") / pl.col("count"))
         .alias("share"),
     )
     return ctx.aligned(share, "share")
+
+
+def _origin_counts(ctx: Context, queries: pl.DataFrame) -> pl.DataFrame:
+    """``ROW``, ``count`` (earlier bills from the origin) and ``count_chapter`` (of those, with
+    the chapter): as the store counted them, or from the history rows."""
+    counted = ctx.history.origin_counts
+    if counted is not None:
+        known = queries.drop_nulls([T, "origin_country"])
+        return known.join(
+            counted, left_on=["bill_number", T], right_on=["bill_number", "filed_at"]
+        ).select(
+            ROW,
+            pl.col("origin_count").alias("count"),
+            pl.when(pl.col("hs_chapter").is_not_null())
+            .then(pl.col("chapter_count"))
+            .alias("count_chapter"),
+        )
+    history = ctx.history
+    overall = earlier_counts(queries, history.derived(_origin_filings), exclude_own=True)
+    chapter = earlier_counts(queries, history.derived(_origin_chapter_filings), exclude_own=True)
+    return overall.join(chapter, on=ROW, how="left", suffix="_chapter")

@@ -1,5 +1,5 @@
-"""history rows (the compact form of each consignment version that indicators learn from)
-and the assessment queue
+"""history rows (the compact form of each consignment version that indicators learn from),
+the first filing of each bill, and the assessment queue
 
 Revision ID: 0004
 Revises: 0003
@@ -65,6 +65,26 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_assessment_queue_consignment_id"), ["consignment_id"], unique=False
         )
+    op.create_table(
+        "bill_first",
+        sa.Column("bill_number", sa.String(length=64), nullable=False),
+        sa.Column("version_id", _ID, nullable=False),
+        sa.Column("filed_at_us", sa.BigInteger(), nullable=False),
+        sa.Column("origin_country", sa.String(length=2), nullable=True),
+        sa.Column("hs_chapter", sa.String(length=2), nullable=True),
+        sa.PrimaryKeyConstraint("bill_number", name=op.f("pk_bill_first")),
+    )
+    with op.batch_alter_table("bill_first", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_bill_first_origin_country_filed_at_us"),
+            ["origin_country", "filed_at_us"],
+            unique=False,
+        )
+        batch_op.create_index(
+            batch_op.f("ix_bill_first_origin_country_hs_chapter_filed_at_us"),
+            ["origin_country", "hs_chapter", "filed_at_us"],
+            unique=False,
+        )
     op.execute(
         "INSERT INTO assessment_queue (version_id, consignment_id) "
         "SELECT c.current_version_id, c.id FROM consignment c "
@@ -74,6 +94,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("bill_first", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_bill_first_origin_country_hs_chapter_filed_at_us"))
+        batch_op.drop_index(batch_op.f("ix_bill_first_origin_country_filed_at_us"))
+    op.drop_table("bill_first")
     with op.batch_alter_table("assessment_queue", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_assessment_queue_consignment_id"))
     op.drop_table("assessment_queue")
