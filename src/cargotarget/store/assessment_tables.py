@@ -6,8 +6,9 @@ force, every hit with its evidence, the score and the lane. Re-assessment adds a
 The assessment queue holds the consignment versions stored since the last assessment, so that
 finding the work does not mean scanning every consignment.
 
-A bill's first filing (``bill_first``) is kept apart, indexed by origin, HS chapter and time, so
-that the trade of an origin before a bill can be counted without reading it.
+A bill's first filing (``bill_first``: origin, HS chapter and heading, measures, dangerous
+goods) is kept apart, indexed by origin and by heading, so that what an origin traded before a
+bill can be counted, and the norms of a heading learned, without reading every version.
 
 A history row is the compact form of one consignment version that the indicators learn from
 (party keys, containers, HS heading, origin, measures), written once per version so that an
@@ -120,6 +121,12 @@ bill_first = Table(
     Column("filed_at_us", BigInteger, nullable=False),
     Column("origin_country", String(2)),
     Column("hs_chapter", String(2)),
+    Column("hs_heading", String(4)),
+    Column("gross_weight_kg", Float),
+    Column("package_count", Float),
+    Column("container_count", Float),
+    Column("dangerous_goods", Boolean),
     Index(None, "origin_country", "filed_at_us"),
     Index(None, "origin_country", "hs_chapter", "filed_at_us"),
+    Index(None, "hs_heading", "filed_at_us"),
 )

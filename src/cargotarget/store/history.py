@@ -28,7 +28,15 @@ from cargotarget.store.bulk import insert_rows
 
 HISTORY_COLUMNS = tuple(c.name for c in history_row.columns)
 """The columns of a history row, in the order :func:`save_history_rows` takes them."""
-_FIRST = ("bill_number", "version_id", "filed_at_us", "origin_country", "hs_chapter")
+_FIRST = (
+    "bill_number", "version_id", "filed_at_us", "origin_country", "hs_chapter", "hs_heading",
+    "gross_weight_kg", "package_count", "container_count", "dangerous_goods",
+)  # fmt: skip
+HEADING_COLUMNS = (
+    "version_id", "bill_number", "filed_at_us", "hs_heading", "gross_weight_kg",
+    "package_count", "container_count", "dangerous_goods",
+)  # fmt: skip
+"""The columns of :func:`heading_rows`."""
 SEPARATOR = "\x1f"
 """Joins the container and seal numbers of a row."""
 
@@ -36,13 +44,13 @@ SEPARATOR = "\x1f"
 @dataclass(frozen=True)
 class HistoryScope:
     """What the bills being assessed share with earlier ones: the rows (every version) of the
-    bills that share a bill number, shipper or consignee key, HS heading or container are read.
-    What an origin traded before is counted instead (:func:`origin_counts`)."""
+    bills that share a bill number, shipper or consignee key or container are read. The first
+    filings of an HS heading are read from ``bill_first`` (:func:`heading_rows`), and what an
+    origin traded before is counted there (:func:`origin_counts`)."""
 
     bills: frozenset[str] = frozenset()
     shipper_keys: frozenset[str] = frozenset()
     consignee_keys: frozenset[str] = frozenset()
-    headings: frozenset[str] = frozenset()
     containers: frozenset[str] = frozenset()
 
 
@@ -113,6 +121,19 @@ def save_history_rows(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
         )
 
 
+def heading_rows(conn: Connection, headings: Sequence[str]) -> HistoryRows:
+    """The first filing of every bill of ``headings`` (:data:`HEADING_COLUMNS`), in time."""
+    f = bill_first.c
+    if not headings:
+        return HistoryRows(HEADING_COLUMNS, [])
+    query = (
+        select(*(f[name] for name in HEADING_COLUMNS))
+        .where(f.hs_heading.in_(sorted(headings)))
+        .order_by(f.filed_at_us, f.version_id)
+    )
+    return HistoryRows(HEADING_COLUMNS, [tuple(row) for row in conn.execute(query)])
+
+
 def origin_counts(
     conn: Connection, asked: Sequence[tuple[str, int, str, str | None]]
 ) -> list[tuple[int, int | None]]:
@@ -169,7 +190,6 @@ def _matching_bills(scope: HistoryScope) -> Select[Any] | CompoundSelect[Any] | 
             (h.bill_number, scope.bills),
             (h.shipper_key, scope.shipper_keys),
             (h.consignee_key, scope.consignee_keys),
-            (h.hs_heading, scope.headings),
         )
         if values
     ]

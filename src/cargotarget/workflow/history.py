@@ -2,9 +2,9 @@
 :class:`History`, and the indicator frame of the consignments being assessed.
 
 Every stored version gets a compact history row once (:func:`record_history`); an assessment
-of a few bills then reads only the rows their parties, containers and HS headings reach, and
-has the store count what their origins traded before (:func:`history_for`), which gives the
-indicators exactly what the whole history would.
+of a few bills then reads only the rows their parties and containers reach and the first filings
+of their HS headings, and has the store count what their origins traded before
+(:func:`history_for`), which gives the indicators exactly what the whole history would.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from cargotarget.store.history import (
     SEPARATOR,
     HistoryRows,
     HistoryScope,
+    heading_rows,
     history_rows,
     origin_counts,
     save_history_rows,
@@ -105,15 +106,23 @@ def history_for(conn: Connection, target: pl.DataFrame) -> History:
     if target.height > SCOPED_LIMIT:
         rows = _frame(history_rows(conn))
     else:
-        rows = _frame(history_rows(conn, _scope(target)))
+        whole = _frame(history_rows(conn, _scope(target)))
+        headings = [h for h in target["hs_heading"].unique().to_list() if h]
+        first = _frame(heading_rows(conn, headings)).join(whole, on="bill_number", how="anti")
+        rows = pl.concat([whole, first], how="diagonal_relaxed").sort(
+            "filed_at", "version_id", maintain_order=True
+        )
         counts = _origin_counts(conn, target)
     found = _outcome_frame(_outcomes(examinations(conn)))
     joined = rows.join(found, on="consignment_id", how="left", maintain_order="left")
-    filled = joined.with_columns(
-        pl.col(name).fill_null([]) for name in ("container_numbers", "seals")
+    typed = joined.select(
+        (pl.col(n) if n in joined.columns else pl.lit(None)).cast(t).alias(n)
+        for n, t in HISTORY_SCHEMA.items()
     )
-    typed = filled.select(pl.col(n).cast(t) for n, t in HISTORY_SCHEMA.items())
-    return History(typed, origin_counts=counts)
+    return History(
+        typed.with_columns(pl.col(n).fill_null([]) for n in ("container_numbers", "seals")),
+        origin_counts=counts,
+    )
 
 
 def _origin_counts(conn: Connection, target: pl.DataFrame) -> pl.DataFrame:
@@ -197,7 +206,6 @@ def _scope(rows: pl.DataFrame) -> HistoryScope:
         bills=values("bill_number"),
         shipper_keys=values("shipper_key"),
         consignee_keys=values("consignee_key"),
-        headings=values("hs_heading"),
         containers=frozenset(
             n for v in rows["containers"].to_list() for n in v.split(SEPARATOR) if n
         ),

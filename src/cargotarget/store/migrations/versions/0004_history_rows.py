@@ -72,6 +72,11 @@ def upgrade() -> None:
         sa.Column("filed_at_us", sa.BigInteger(), nullable=False),
         sa.Column("origin_country", sa.String(length=2), nullable=True),
         sa.Column("hs_chapter", sa.String(length=2), nullable=True),
+        sa.Column("hs_heading", sa.String(length=4), nullable=True),
+        sa.Column("gross_weight_kg", sa.Float(), nullable=True),
+        sa.Column("package_count", sa.Float(), nullable=True),
+        sa.Column("container_count", sa.Float(), nullable=True),
+        sa.Column("dangerous_goods", sa.Boolean(), nullable=True),
         sa.PrimaryKeyConstraint("bill_number", name=op.f("pk_bill_first")),
     )
     with op.batch_alter_table("bill_first", schema=None) as batch_op:
@@ -85,6 +90,11 @@ def upgrade() -> None:
             ["origin_country", "hs_chapter", "filed_at_us"],
             unique=False,
         )
+        batch_op.create_index(
+            batch_op.f("ix_bill_first_hs_heading_filed_at_us"),
+            ["hs_heading", "filed_at_us"],
+            unique=False,
+        )
     op.execute(
         "INSERT INTO assessment_queue (version_id, consignment_id) "
         "SELECT c.current_version_id, c.id FROM consignment c "
@@ -95,6 +105,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("bill_first", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_bill_first_hs_heading_filed_at_us"))
         batch_op.drop_index(batch_op.f("ix_bill_first_origin_country_hs_chapter_filed_at_us"))
         batch_op.drop_index(batch_op.f("ix_bill_first_origin_country_filed_at_us"))
     op.drop_table("bill_first")
