@@ -19,6 +19,7 @@ from cargotarget import (
     cli_outcomes,
     cli_quarantine,
     cli_rules,
+    cli_serve,
     cli_tokens,
     cli_users,
     cli_watchlist,
@@ -26,6 +27,7 @@ from cargotarget import (
 from cargotarget.settings import Settings
 from cargotarget.store.database import SchemaNotReady
 from cargotarget.store.queries import SearchCriteria, search
+from cargotarget.workflow.demo_setup import DemoAccount
 from cargotarget.workflow.report import IngestReport
 from cargotarget.workflow.workspace import Workspace, open_workspace
 
@@ -42,6 +44,7 @@ app.add_typer(cli_audit.app, name="audit")
 app.add_typer(cli_tokens.app, name="tokens")
 app.command()(cli_assess.assess)
 app.command()(cli_assess.explain)
+app.command()(cli_serve.serve)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -160,16 +163,28 @@ def demo(
     consignments: Annotated[int, typer.Option(min=1, max=1_000_000)] = 2000,
     seed: Annotated[int, typer.Option()] = 42,
     out_dir: Annotated[Path, typer.Option("--out")] = Path("var/demo"),
+    start: Annotated[
+        str, typer.Option(help="first filing day, YYYY-MM-DD (dates follow from it)")
+    ] = "2026-01-05",
 ) -> None:
-    """Generate deterministic demo manifests (CUSCAR and JSON), install the demo profiles and
-    watch list, ingest the CUSCAR files and assess them."""
+    """Generate deterministic demo manifests (CUSCAR and JSON), install the demo accounts,
+    profiles and watch list, ingest the CUSCAR files and assess them."""
     from cargotarget.demo.files import write_demo
-    from cargotarget.workflow.demo_setup import install_demo_profiles, planted_score
+    from cargotarget.workflow.demo_setup import (
+        install_demo_accounts,
+        install_demo_profiles,
+        planted_score,
+    )
 
+    try:
+        first_day = date.fromisoformat(start)
+    except ValueError as exc:
+        raise typer.BadParameter(f"--start must be a day as YYYY-MM-DD, not {start!r}") from exc
     workspace = _workspace(create=True)
-    summary = write_demo(out_dir, consignments, seed=seed)
+    summary = write_demo(out_dir, consignments, seed=seed, start=first_day)
     with workspace.engine.begin() as conn:
         activated = install_demo_profiles(conn, workspace.catalogue, out_dir / "watchlist.csv")
+        accounts = install_demo_accounts(conn)
     out.print(f"demo profiles: {activated} rule(s) approved and active; demo watch list loaded")
     out.print(
         f"demo data written to {out_dir}: {summary.consignments:,} consignments in "
@@ -188,8 +203,18 @@ def demo(
         f"(recall {found.recall:.2f}); red lane without random picks: {found.red:,} "
         f"(precision {found.precision:.2f})"
     )
+    _print_accounts(accounts)
     if any(r.quarantined for r in reports):
         raise typer.Exit(1)
+
+
+def _print_accounts(accounts: list[DemoAccount]) -> None:
+    table = Table(title="demo accounts (for the demo only; new passwords on every demo run)")
+    for name in ("user", "role", "password"):
+        table.add_column(name)
+    for account in accounts:
+        table.add_row(account.username, account.role.value, account.password)
+    out.print(table)
 
 
 def _day(value: str | None) -> datetime | None:

@@ -19,3 +19,5 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_window_minutes: int = 15
     login_lockout_minutes: int = 15
+    session_hours: int = 8
+    session_idle_minutes: int = 30

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Select, Table, exists, or_, select
 
 from cargotarget.model.manifest import Consignment, Voyage
 from cargotarget.store import tables as t
+from cargotarget.store.assessment_tables import assessment
 from cargotarget.store.names import name_key
 
 
@@ -22,6 +23,7 @@ class SearchCriteria(msgspec.Struct, frozen=True, kw_only=True):
     port: str | None = None
     arrival_from: datetime | None = None
     arrival_to: datetime | None = None
+    lane: str | None = None
     include_cancelled: bool = True
     limit: int = 100
 
@@ -92,6 +94,12 @@ def _on_current(table: Table) -> Any:
     return table.c.version_id == t.consignment.c.current_version_id
 
 
+def _in_lane(lane: str) -> Any:
+    """The current version's assessment put the consignment in ``lane``."""
+    a = assessment.c
+    return exists().where(_on_current(assessment), a.lane == lane.strip().lower())
+
+
 def search(conn: Connection, criteria: SearchCriteria) -> list[ConsignmentSummary]:
     """Consignments whose current version matches every criterion given, newest arrival first."""
     c = t.consignment.c
@@ -117,6 +125,8 @@ def search(conn: Connection, criteria: SearchCriteria) -> list[ConsignmentSummar
         query = query.where(c.arrival_at >= criteria.arrival_from)
     if criteria.arrival_to:
         query = query.where(c.arrival_at < criteria.arrival_to)
+    if criteria.lane:
+        query = query.where(_in_lane(criteria.lane))
     if not criteria.include_cancelled:
         query = query.where(c.cancelled.is_(False))
     query = query.order_by(c.arrival_at.desc(), c.id.desc()).limit(criteria.limit)

@@ -72,6 +72,12 @@ def user_by_name(conn: Connection, username: str) -> User | None:
     return None if row is None else _user(row)
 
 
+def user_by_id(conn: Connection, user_id: int) -> User | None:
+    """The user with id ``user_id``, or None."""
+    row = conn.execute(select(t.user_account).where(t.user_account.c.id == user_id)).first()
+    return None if row is None else _user(row)
+
+
 def users(conn: Connection) -> list[User]:
     """Every user, by name."""
     rows = conn.execute(select(t.user_account).order_by(t.user_account.c.username))

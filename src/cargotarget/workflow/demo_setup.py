@@ -4,6 +4,7 @@ find the planted risks."""
 
 from __future__ import annotations
 
+import secrets
 from importlib import resources
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from cargotarget.store import tables as t
 from cargotarget.store.assessment_tables import assessment
 from cargotarget.store.users import user_by_name
 from cargotarget.workflow import rules as lifecycle
-from cargotarget.workflow.accounts import register_user
+from cargotarget.workflow.accounts import register_user, set_password
 from cargotarget.workflow.pack_syntax import PackFormat
 from cargotarget.workflow.rule_packs import Outcome, import_pack
 from cargotarget.workflow.watchlists import (
@@ -27,9 +28,39 @@ from cargotarget.workflow.watchlists import (
     watchlists,
 )
 
-#: Demo accounts (no passwords yet): who imports the profiles and who approves them.
+#: Demo accounts: who imports the profiles and who approves them.
 ANALYST, SUPERVISOR = "demo-analyst", "demo-supervisor"
 WATCHLIST = "DEMO"
+
+#: One demo account per role, for trying the workbench (demo only: never on real data).
+DEMO_ACCOUNTS: dict[str, Role] = {
+    "demo-officer": Role.TARGETING_OFFICER,
+    "demo-examiner": Role.EXAMINER,
+    ANALYST: Role.ANALYST,
+    SUPERVISOR: Role.SUPERVISOR,
+    "demo-auditor": Role.AUDITOR,
+    "demo-admin": Role.ADMINISTRATOR,
+    "demo-carrier": Role.DATA_PROVIDER,
+}
+
+
+class DemoAccount(msgspec.Struct, frozen=True, kw_only=True):
+    username: str
+    role: Role
+    password: str
+
+
+def install_demo_accounts(conn: Connection) -> list[DemoAccount]:
+    """Make sure every demo account exists and give each a new random password, returned
+    here to be shown once (they are stored only as hashes). Audited like any account change."""
+    made = []
+    for name, role in DEMO_ACCOUNTS.items():
+        if user_by_name(conn, name) is None:
+            register_user(conn, name, [role])
+        password = secrets.token_urlsafe(12)
+        set_password(conn, name, password)
+        made.append(DemoAccount(username=name, role=role, password=password))
+    return made
 
 
 class PlantedScore(msgspec.Struct, frozen=True, kw_only=True):

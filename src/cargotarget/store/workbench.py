@@ -1,0 +1,150 @@
+"""Reading what the workbench shows: the work queue, its sizes by lane, the highest scores,
+the arrivals to come and how many of them were assessed, and the names of rules that hit.
+
+"Assessed" means the consignment's current version has an assessment; earlier versions'
+assessments do not count, since an amendment must be assessed again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+import msgspec
+from sqlalchemy import Connection, Select, func, select
+
+from cargotarget.store import tables as t
+from cargotarget.store.assessment_tables import assessment
+from cargotarget.store.queries import as_utc
+
+#: The lanes that need an officer's look: the others are released without one.
+WORK_LANES = ("red", "yellow")
+
+
+class QueueItem(msgspec.Struct, frozen=True, kw_only=True):
+    consignment_id: int
+    bill_number: str
+    provider: str
+    score: float
+    lane: str
+    random_selected: bool
+    port_of_loading: str | None
+    port_of_discharge: str | None
+    arrival_at: datetime | None
+    vessel_name: str | None
+    voyage_number: str
+
+
+class ArrivalCount(msgspec.Struct, frozen=True, kw_only=True):
+    arriving: int
+    assessed: int
+
+    @property
+    def share_assessed(self) -> float | None:
+        return self.assessed / self.arriving if self.arriving else None
+
+
+class RuleName(msgspec.Struct, frozen=True, kw_only=True):
+    code: str
+    version: int
+    name: str
+    threat: str
+
+
+def _assessed_current() -> Select[Any]:
+    """Live consignments joined to the assessment of their current version."""
+    c, a, v = t.consignment.c, assessment.c, t.voyage.c
+    return (
+        select(
+            c.id.label("consignment_id"),
+            c.bill_number,
+            c.provider,
+            a.score,
+            a.lane,
+            a.random_selected,
+            c.port_of_loading,
+            c.port_of_discharge,
+            c.arrival_at,
+            v.vessel_name,
+            v.voyage_number,
+        )
+        .join(assessment, a.version_id == c.current_version_id)
+        .join(t.voyage, v.id == c.voyage_id)
+        .where(c.cancelled.is_(False))
+    )
+
+
+def _item(row: Any) -> QueueItem:
+    values = dict(row._mapping)
+    values["arrival_at"] = as_utc(values["arrival_at"])
+    return QueueItem(**values)
+
+
+def _at_port(query: Select[Any], port: str | None) -> Select[Any]:
+    return query if not port else query.where(t.consignment.c.port_of_discharge == port)
+
+
+def lane_counts(conn: Connection, port: str | None = None) -> dict[str, int]:
+    """How many live consignments each lane holds (by their current assessment)."""
+    c, a = t.consignment.c, assessment.c
+    query = (
+        select(a.lane, func.count())
+        .select_from(t.consignment)
+        .join(assessment, a.version_id == c.current_version_id)
+        .where(c.cancelled.is_(False))
+        .group_by(a.lane)
+    )
+    return {lane: int(n) for lane, n in conn.execute(_at_port(query, port))}
+
+
+def work_queue(
+    conn: Connection,
+    lanes: Sequence[str] = WORK_LANES,
+    port: str | None = None,
+    *,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[QueueItem]:
+    """Live consignments in ``lanes``, highest score first, then earliest arrival."""
+    c, a = t.consignment.c, assessment.c
+    query = _at_port(_assessed_current().where(a.lane.in_(list(lanes))), port)
+    query = query.order_by(a.score.desc(), c.arrival_at, c.id).limit(limit).offset(offset)
+    return [_item(row) for row in conn.execute(query)]
+
+
+def highest_scores(conn: Connection, limit: int = 10, port: str | None = None) -> list[QueueItem]:
+    """The live consignments with the highest scores."""
+    c, a = t.consignment.c, assessment.c
+    query = _at_port(_assessed_current(), port).order_by(a.score.desc(), c.id).limit(limit)
+    return [_item(row) for row in conn.execute(query)]
+
+
+def arrivals(
+    conn: Connection, start: datetime, end: datetime, port: str | None = None
+) -> ArrivalCount:
+    """Live consignments arriving in [start, end), and how many of them are assessed."""
+    c, a = t.consignment.c, assessment.c
+    assessed = select(a.id).where(a.version_id == c.current_version_id).exists()
+    query: Select[Any] = select(func.count(), func.count().filter(assessed)).where(  # type: ignore[assignment]
+        c.cancelled.is_(False), c.arrival_at >= start, c.arrival_at < end
+    )
+    row = conn.execute(_at_port(query, port)).one()
+    return ArrivalCount(arriving=int(row[0]), assessed=int(row[1]))
+
+
+def rule_names(conn: Connection, version_ids: Iterable[int]) -> dict[int, RuleName]:
+    """Code, version, name and threat of the rule versions ``version_ids``."""
+    wanted = sorted(set(version_ids))
+    if not wanted:
+        return {}
+    r, v = t.rule.c, t.rule_version.c
+    query = (
+        select(v.id, r.code, v.version, v.name, v.threat)
+        .join(t.rule, r.id == v.rule_id)
+        .where(v.id.in_(wanted))
+    )
+    return {
+        vid: RuleName(code=code, version=version, name=name, threat=threat)
+        for vid, code, version, name, threat in conn.execute(query)
+    }

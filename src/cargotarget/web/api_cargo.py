@@ -1,0 +1,65 @@
+"""Reading cargo through the API: a consignment with its latest assessment, and the queue."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
+
+from cargotarget.model.access import Permission
+from cargotarget.store.workbench import WORK_LANES, work_queue
+from cargotarget.web.access import Principal, needs
+from cargotarget.web.context import WebContext
+from cargotarget.web.errors import ApiError
+from cargotarget.web.forms import BadFilter, lane_of, port_of
+from cargotarget.workflow.workbench import consignment_detail, consignments_by_bill
+
+router = APIRouter(prefix="/api/v1", tags=["cargo"])
+
+
+def _json(value: object) -> Response:
+    return Response(msgspec.json.encode(value), media_type="application/json")
+
+
+@router.get("/consignments/{bill}", summary="A consignment with its latest assessment")
+def read_consignment(
+    request: Request,
+    bill: Annotated[str, Path(min_length=1, max_length=64)],
+    principal: Annotated[Principal, needs(Permission.VIEW_CONSIGNMENT)],
+    provider: Annotated[str | None, Query(max_length=64)] = None,
+) -> Response:
+    """Every version of the consignment filed under ``bill`` and its latest assessment,
+    explained. When several filers used the same bill number, ``provider`` picks one."""
+    context: WebContext = request.app.state.context
+    with context.engine.begin() as conn:
+        ids = consignments_by_bill(conn, bill, provider)
+        if not ids:
+            raise ApiError(404, f"no consignment with bill number {bill!r}")
+        if len(ids) > 1:
+            raise ApiError(409, f"{len(ids)} filers used bill {bill!r}: name one as ?provider=")
+        detail = consignment_detail(conn, ids[0], principal.actor)
+    return _json(detail)
+
+
+@router.get("/queue", summary="The work queue")
+def read_queue(
+    request: Request,
+    principal: Annotated[Principal, needs(Permission.VIEW_QUEUE)],
+    lane: Annotated[str, Query(max_length=16, description="red, yellow or green")] = "",
+    port: Annotated[str, Query(max_length=16, description="UN/LOCODE of discharge")] = "",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> Response:
+    """Live consignments in the red and yellow lanes (or the lane given), highest score
+    first."""
+    try:
+        lanes = [chosen] if (chosen := lane_of(lane)) else list(WORK_LANES)
+        at_port = port_of(port)
+    except BadFilter as exc:
+        raise ApiError(400, str(exc)) from exc
+    context: WebContext = request.app.state.context
+    with context.engine.connect() as conn:
+        items = work_queue(conn, lanes, at_port, limit=limit, offset=offset)
+    return _json({"items": items, "limit": limit, "offset": offset})

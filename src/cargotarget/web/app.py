@@ -1,0 +1,65 @@
+"""The web application: the REST API under ``/api/v1`` and the workbench pages."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+
+from cargotarget import __version__
+from cargotarget.settings import Settings
+from cargotarget.web import api_cargo, api_messages, pages_cargo, pages_login, pages_static
+from cargotarget.web.context import WebContext
+from cargotarget.web.errors import install_error_handlers
+from cargotarget.workflow.workspace import open_workspace
+
+#: Scripts and styles come from this site only; no page may be framed.
+_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The app for ``settings``; it connects to the database when made, never at import."""
+    context = WebContext.of(open_workspace(settings))
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        context.engine.dispose()
+
+    app = FastAPI(
+        title="cargotarget",
+        version=__version__,
+        description="Cargo targeting: submit manifests, read consignments, assessments, queue.",
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.context = context
+    # The routes are added one by one (not as included routers) so that the app's route table
+    # lists every route with its declared permission.
+    for module in (pages_static, pages_login, pages_cargo, api_messages, api_cargo):
+        app.router.routes.extend(module.router.routes)
+    install_error_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        for name, value in _HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.url.path.startswith(("/api/v1", "/consignments", "/search", "/queue")):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    return app

@@ -1,0 +1,54 @@
+"""Rendering pages: Jinja2 with autoescaping always on, since manifest text is hostile input
+(a goods description may hold markup that must show as text, never run)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from importlib import resources
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from cargotarget.model.access import Permission
+from cargotarget.web.access import Principal
+
+_TEMPLATES = resources.files("cargotarget.web").joinpath("templates")
+
+
+def _when(value: datetime | None) -> str:
+    return "" if value is None else value.strftime("%Y-%m-%d %H:%M")
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["when"] = _when
+    env.globals["Permission"] = Permission
+    return env
+
+
+ENV = _environment()
+
+
+def render(
+    request: Request,
+    template: str,
+    principal: Principal | None,
+    status_code: int = 200,
+    **values: Any,
+) -> HTMLResponse:
+    """The page ``template`` filled with ``values``, the principal and its CSRF token."""
+    page = ENV.get_template(template).render(
+        request=request,
+        principal=principal,
+        csrf_token=principal.csrf_token if principal is not None else "",
+        **values,
+    )
+    return HTMLResponse(page, status_code=status_code)
