@@ -46,8 +46,10 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    """A schema of its own per test worker on the PostgreSQL server, migrated once."""
-    schema = f"cargotarget_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    """A schema of its own per test worker on the PostgreSQL server, migrated once. The name
+    holds the worker's process id, so that test runs sharing a server keep apart."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    schema = f"cargotarget_test_{worker}_{os.getpid()}"
     admin = connect(POSTGRES_URL)
     try:
         with admin.begin() as conn:
