@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -42,14 +42,40 @@ class Cargo:
     bill: str
 
 
+Account = Callable[[Role], str]
+
+
 @pytest.fixture
-def people(workspace: Workspace) -> dict[Role, str]:
-    """One user per role, each with :data:`PASSWORD`."""
-    with workspace.engine.begin() as conn:
-        for role in Role:
-            register_user(conn, user_of(role), [role])
-            set_password(conn, user_of(role), PASSWORD)
-    return {role: user_of(role) for role in Role}
+def account(workspace: Workspace) -> Account:
+    """Makes (once) the user of a role, with :data:`PASSWORD`; returns the user name. Each
+    password costs an argon2id hash, so tests make only the users they need."""
+    made: set[Role] = set()
+
+    def make(role: Role) -> str:
+        if role not in made:
+            with workspace.engine.begin() as conn:
+                register_user(conn, user_of(role), [role])
+                set_password(conn, user_of(role), PASSWORD)
+            made.add(role)
+        return user_of(role)
+
+    return make
+
+
+@pytest.fixture
+def people(account: Account) -> dict[Role, str]:
+    """One user per role."""
+    return {role: account(role) for role in Role}
+
+
+@pytest.fixture
+def officer_name(account: Account) -> str:
+    return account(Role.TARGETING_OFFICER)
+
+
+@pytest.fixture
+def provider_name(account: Account) -> str:
+    return account(Role.DATA_PROVIDER)
 
 
 @pytest.fixture

@@ -1,0 +1,61 @@
+"""Schemathesis against the app's OpenAPI document: generated requests to every API operation
+(with a token that may use them all) never get a 5xx. The number of examples is bounded so that
+the run stays short."""
+
+from __future__ import annotations
+
+import schemathesis
+from fastapi import FastAPI
+from hypothesis import HealthCheck, given, settings
+
+from cargotarget.model.tokens import TokenScope
+from cargotarget.model.users import Role
+from cargotarget.web.access import route_permission
+from cargotarget.workflow.accounts import register_user
+from cargotarget.workflow.workspace import Workspace
+from tests.web.conftest import Cargo, token_for
+
+
+def test_no_generated_request_gets_a_server_error(
+    app: FastAPI, workspace: Workspace, cargo: Cargo
+) -> None:
+    with workspace.engine.begin() as conn:
+        register_user(conn, "fuzzer", [Role.TARGETING_OFFICER, Role.DATA_PROVIDER, Role.AUDITOR])
+    headers = {"Authorization": f"Bearer {token_for(workspace, 'fuzzer', *TokenScope)}"}
+    schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
+    failures: list[str] = []
+    statuses: list[int] = []
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == 4
+
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=30,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def call(case: schemathesis.Case) -> None:
+            response = case.call(headers=headers)
+            statuses.append(response.status_code)
+            if response.status_code >= 500:
+                failures.append(f"{case.method} {case.formatted_path}: {response.status_code}")
+
+        call()
+    assert failures == []
+    assert len(statuses) >= 4 * 10
+    assert {200, 422} <= set(statuses)  # some requests got through, some were refused
+
+
+def test_the_document_lists_every_api_route(app: FastAPI) -> None:
+    spec = app.openapi()
+    listed = {(m.upper(), p) for p, ops in spec["paths"].items() for m in ops}
+    routes = {
+        (method, route.path)
+        for route in app.routes
+        if route_permission(route) is not None and route.path.startswith("/api/v1/")
+        for method in route.methods
+    }
+    assert listed == routes

@@ -1,0 +1,101 @@
+"""The workbench pages on the real app: what they show, that manifest text is shown as text
+(never run as markup), and that viewing a consignment and searching are audited."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from cargotarget.store.audit import AuditFilter, audit_events
+from cargotarget.workflow.workspace import Workspace
+from tests.web.conftest import XSS, Cargo, log_in, new_client
+
+ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
+
+
+@pytest.fixture
+def officer(app: FastAPI, officer_name: str) -> TestClient:
+    client = new_client(app)
+    log_in(client, "user-targeting-officer")
+    return client
+
+
+def _pages(cargo: Cargo) -> list[str]:
+    return [
+        "/",
+        "/queue?lane=green",
+        f"/consignments/{cargo.consignment_id}",
+        f"/search?bill={cargo.bill}",
+        "/search?party=" + XSS.replace("&", "%26"),
+        "/search?hs=" + XSS.replace("&", "%26"),
+    ]
+
+
+def test_hostile_manifest_text_is_shown_as_text_everywhere(
+    officer: TestClient, cargo: Cargo
+) -> None:
+    shown = 0
+    for url in _pages(cargo):
+        page = officer.get(url)
+        assert page.status_code in (200, 400), url
+        assert "<script>alert" not in page.text, url
+        assert "<img src=x" not in page.text, url
+        shown += ESCAPED in page.text
+    consignment = officer.get(f"/consignments/{cargo.consignment_id}").text
+    assert consignment.count(ESCAPED) >= 2  # the goods description and the shipper's name
+    assert shown >= 3  # the consignment page and the search form echoing the hostile terms
+
+
+def test_pages_carry_a_strict_content_security_policy(officer: TestClient) -> None:
+    policy = officer.get("/").headers["content-security-policy"]
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_consignment_page_explains_the_assessment(officer: TestClient, cargo: Cargo) -> None:
+    page = officer.get(f"/consignments/{cargo.consignment_id}").text
+    for part in ("Assessment", "Score", "Indicators", "Parties", "Goods", "Containers"):
+        assert part in page
+    assert "HASU5044950" in page
+    assert "first filing" in page
+    assert officer.get("/consignments/999999").status_code == 404
+
+
+def test_viewing_and_searching_are_audited(
+    officer: TestClient, workspace: Workspace, cargo: Cargo
+) -> None:
+    officer.get(f"/consignments/{cargo.consignment_id}")
+    officer.get("/search", params={"bill": cargo.bill, "lane": "green"})
+    with workspace.engine.connect() as conn:
+        events = audit_events(conn, AuditFilter(actor="user-targeting-officer", limit=2))
+    search, view = events
+    assert (view.action, view.subject_id) == ("view_consignment", str(cargo.consignment_id))
+    assert view.details()["bill_number"] == cargo.bill
+    assert search.action == "search"
+    assert search.details() | {"found": 1} == search.details()
+    assert search.details()["bill"] == cargo.bill
+
+
+def test_search_filters_and_readable_refusals(officer: TestClient, cargo: Cargo) -> None:
+    found = officer.get("/search", params={"container": "HASU 5044950", "port": "jmkin"})
+    assert f"/consignments/{cargo.consignment_id}" in found.text
+    assert "1 consignment(s)" in found.text
+    none = officer.get("/search", params={"bill": cargo.bill, "lane": "red"})
+    assert "no consignment matches" in none.text
+    bad = officer.get("/search", params={"arrival_from": "14/03/2026"})
+    assert bad.status_code == 400
+    assert "arrival from must be a date as YYYY-MM-DD" in bad.text
+    partial = officer.get("/search", params={"bill": cargo.bill}, headers={"HX-Request": "true"})
+    assert "<html" not in partial.text
+    assert cargo.bill in partial.text
+
+
+def test_dashboard_and_queue_show_lanes_and_scores(officer: TestClient, cargo: Cargo) -> None:
+    dashboard = officer.get("/").text
+    assert "Highest scores" in dashboard
+    assert cargo.bill in dashboard
+    assert "arriving in 72 h" in dashboard
+    queue = officer.get("/queue", params={"lane": "green"}).text
+    assert cargo.bill in queue
+    assert officer.get("/queue", params={"port": "nowhere"}).status_code == 400
