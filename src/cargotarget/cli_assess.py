@@ -11,13 +11,15 @@ from rich.table import Table
 from cargotarget.cli_context import err, out, workspace
 from cargotarget.store.assessments import StoredAssessment, latest_assessment
 from cargotarget.store.queries import consignment_record, find_ids
-from cargotarget.workflow.assess import AssessSummary, assess_pending
+from cargotarget.workflow.assess import AssessConfig, AssessSummary, assess_pending
 from cargotarget.workflow.workspace import Workspace
 
 
 def run_assessment(space: Workspace) -> AssessSummary:
     """Assess what is new and print one line about it."""
-    summary = assess_pending(space.engine, space.catalogue)
+    summary = assess_pending(
+        space.engine, space.catalogue, AssessConfig.from_settings(space.settings)
+    )
     if summary.assessed:
         lanes = ", ".join(f"{lane} {count:,}" for lane, count in sorted(summary.lanes.items()))
         out.print(

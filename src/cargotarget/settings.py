@@ -8,7 +8,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    """Where cargotarget keeps its data and which reference tables it uses."""
+    """Where cargotarget keeps its data, which reference tables it uses, how logins and
+    sessions are limited, and how scores become lanes: the score bands, the share selected at
+    random for control (by a keyed hash: set ``random_key`` to a secret of the administration),
+    and red-lane examinations per port and day (``port_capacity``, JSON such as
+    ``{"JMKIN": 40}``)."""
 
     model_config = SettingsConfigDict(env_prefix="CARGOTARGET_", extra="ignore")
 
@@ -21,3 +25,8 @@ class Settings(BaseSettings):
     login_lockout_minutes: int = 15
     session_hours: int = 8
     session_idle_minutes: int = 30
+    lane_yellow_from: float = 30.0
+    lane_red_from: float = 60.0
+    random_rate: float = 0.01
+    random_key: str = "cargotarget-control"
+    port_capacity: dict[str, int] = {}

@@ -14,7 +14,8 @@ from cargotarget.store.assessment_tables import assessment
 from cargotarget.store.assessments import StoredAssessment, latest_assessment
 from cargotarget.store.queries import find_ids
 from cargotarget.workflow import rules as lifecycle
-from cargotarget.workflow.assess import assess_pending
+from cargotarget.settings import Settings
+from cargotarget.workflow.assess import AssessConfig, assess_pending
 from cargotarget.workflow.watchlists import ListFormat, create_watchlist, import_watchlist
 from cargotarget.workflow.workspace import Workspace
 from tests.factories import as_json, consignment, manifest
@@ -104,3 +105,23 @@ def test_each_version_is_assessed_once_and_amendments_again(workspace: Workspace
         assert conn.execute(select(func.count()).select_from(assessment)).scalar_one() == 2
     latest = _assessment(workspace, "B1")
     assert latest.indicators["earlier_version_count"] == 1
+
+
+def test_lanes_random_selection_and_capacity_follow_the_settings(workspace: Workspace) -> None:
+    with workspace.engine.begin() as conn:
+        add_people(conn)
+    _activate(workspace, rule(weight=70.0))
+    bills = [f"CAP{n}" for n in range(3)]
+    data = as_json(manifest(*(consignment(bill) for bill in bills)))
+    workspace.intake.ingest(io.BytesIO(data), provider="MAEU")
+    settings = Settings(
+        database_url="sqlite://", port_capacity={"JMKIN": 2}, random_rate=0.0, lane_red_from=65
+    )
+    config = AssessConfig.from_settings(settings)
+    assert assess_pending(workspace.engine, workspace.catalogue, config, at=NOW).assessed == 3
+    found = [_assessment(workspace, bill) for bill in bills]
+    assert sorted(a.lane for a in found) == ["red", "red", "yellow"]
+    assert [a.capacity_dropped for a in found].count(True) == 1
+    assert not any(a.random_selected for a in found)
+    stricter = AssessConfig.from_settings(Settings(database_url="sqlite://", lane_red_from=80))
+    assert stricter.scoring.red_from == 80 and stricter.scoring.capacity == {}

@@ -22,6 +22,7 @@ from cargotarget.risk.indicators.config import IndicatorConfig
 from cargotarget.risk.indicators.registry import INDICATORS
 from cargotarget.risk.scoring import Lane, ScoringConfig, apply_capacity, lanes_for
 from cargotarget.risk.scoring import random_selected as random_draw
+from cargotarget.settings import Settings
 from cargotarget.store.assessments import (
     Hit,
     NewAssessment,
@@ -45,6 +46,18 @@ from cargotarget.workflow.watchlists import list_entries, watchlists
 class AssessConfig:
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
     indicators: IndicatorConfig = field(default_factory=IndicatorConfig)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> AssessConfig:
+        """Lanes, random control selection and port capacity as the settings say."""
+        scoring = ScoringConfig(
+            yellow_from=settings.lane_yellow_from,
+            red_from=settings.lane_red_from,
+            random_rate=settings.random_rate,
+            random_key=settings.random_key,
+            capacity=dict(settings.port_capacity),
+        )
+        return cls(scoring=scoring)
 
 
 @dataclass
