@@ -6,7 +6,14 @@ import numpy as np
 import polars as pl
 import pytest
 
-from cargotarget.risk.scoring import Lane, ScoringConfig, apply_capacity, lanes_for, random_selected
+from cargotarget.risk.scoring import (
+    USED_SCHEMA,
+    Lane,
+    ScoringConfig,
+    apply_capacity,
+    lanes_for,
+    random_selected,
+)
 
 
 def test_bands_map_scores_to_lanes() -> None:
@@ -58,3 +65,18 @@ def test_no_capacity_changes_nothing() -> None:
         {"lane": ["red"], "score": [99.0], "port": ["JMKIN"], "day": ["d"], "random": [False]}
     )
     assert apply_capacity(frame, ScoringConfig()).to_list() == ["red"]
+
+
+def test_capacity_counts_the_selections_already_made_that_day() -> None:
+    frame = pl.DataFrame(
+        {
+            "lane": ["red", "red", "red"],
+            "score": [90.0, 70.0, 80.0],
+            "port": ["JMKIN", "JMKIN", "JMKIN"],
+            "day": ["d1", "d1", "d2"],
+            "random": [False, False, False],
+        }
+    )
+    used = pl.DataFrame({"port": ["JMKIN"], "day": ["d1"], "used": [1]}, schema=USED_SCHEMA)
+    lanes = apply_capacity(frame, ScoringConfig(capacity={"JMKIN": 2}), used)
+    assert lanes.to_list() == ["red", "yellow", "red"]

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 
 from cargotarget.model.manifest import MessageFunction
 from cargotarget.model.rules import RuleContent
+from cargotarget.settings import Settings
 from cargotarget.store.assessment_tables import assessment
 from cargotarget.store.assessments import StoredAssessment, latest_assessment
 from cargotarget.store.queries import find_ids
 from cargotarget.workflow import rules as lifecycle
-from cargotarget.settings import Settings
 from cargotarget.workflow.assess import AssessConfig, assess_pending
 from cargotarget.workflow.watchlists import ListFormat, create_watchlist, import_watchlist
 from cargotarget.workflow.workspace import Workspace
@@ -123,5 +123,10 @@ def test_lanes_random_selection_and_capacity_follow_the_settings(workspace: Work
     assert sorted(a.lane for a in found) == ["red", "red", "yellow"]
     assert [a.capacity_dropped for a in found].count(True) == 1
     assert not any(a.random_selected for a in found)
+    later = as_json(manifest(consignment("CAP9")))
+    workspace.intake.ingest(io.BytesIO(later), provider="MAEU")
+    assess_pending(workspace.engine, workspace.catalogue, config, at=NOW)
+    assert _assessment(workspace, "CAP9").capacity_dropped  # the day's two places are taken
     stricter = AssessConfig.from_settings(Settings(database_url="sqlite://", lane_red_from=80))
-    assert stricter.scoring.red_from == 80 and stricter.scoring.capacity == {}
+    assert stricter.scoring.red_from == 80
+    assert stricter.scoring.capacity == {}

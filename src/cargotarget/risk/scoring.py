@@ -70,11 +70,19 @@ def random_selected(keys: list[str], config: ScoringConfig) -> npt.NDArray[np.bo
     return np.asarray(draws, dtype=np.float64) < limit
 
 
-def apply_capacity(frame: pl.DataFrame, config: ScoringConfig) -> pl.Series:
+USED_SCHEMA = pl.Schema({"port": pl.String, "day": pl.String, "used": pl.Int64})
+"""Red selections already made per port and arrival day (``YYYY-MM-DD``)."""
+
+
+def apply_capacity(
+    frame: pl.DataFrame, config: ScoringConfig, used: pl.DataFrame | None = None
+) -> pl.Series:
     """Lanes after capacity: per port of discharge and arrival day, red selections beyond the
     port's capacity, lowest scores first, drop to yellow. Random control selections are kept.
 
-    ``frame`` has the columns ``lane``, ``score``, ``port``, ``day`` and ``random``.
+    ``frame`` has the columns ``lane``, ``score``, ``port``, ``day`` and ``random``; ``used``
+    (``port``, ``day``, ``used``) the red selections already made for those days by earlier
+    assessments, which the capacity must hold too.
     """
     if not config.capacity:
         return frame["lane"]
@@ -82,9 +90,12 @@ def apply_capacity(frame: pl.DataFrame, config: ScoringConfig) -> pl.Series:
         {"port": list(config.capacity), "capacity": list(config.capacity.values())},
         schema={"port": pl.String, "capacity": pl.Int64},
     )
+    taken = used if used is not None else pl.DataFrame(schema=USED_SCHEMA)
     ranked = (
         frame.with_row_index("_row")
         .join(capacity, on="port", how="left")
+        .join(taken, on=["port", "day"], how="left")
+        .with_columns(pl.col("capacity") - pl.col("used").fill_null(0))
         .with_columns(
             pl.when((pl.col("lane") == Lane.RED) & ~pl.col("random"))
             .then(pl.col("score").rank("ordinal", descending=True).over("port", "day", "lane"))

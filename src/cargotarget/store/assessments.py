@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, bindparam, delete, select
+from sqlalchemy import Connection, bindparam, delete, func, select
 
 from cargotarget.model.manifest import Consignment, Flow, Voyage
 from cargotarget.store import tables as t
@@ -215,6 +215,30 @@ def save_assessments(
             [{"cid": a.consignment_id, "vid": a.version_id} for a in new],
         )
     return ids
+
+
+def red_selections(conn: Connection, days: Sequence[tuple[str, date]]) -> list[int]:
+    """For each (port of discharge, arrival day, UTC): the consignments whose current version
+    an assessment put in the red lane, random control selections left out."""
+    c, a = t.consignment.c, assessment.c
+    query = (
+        select(func.count())
+        .select_from(t.consignment)
+        .join(assessment, a.version_id == c.current_version_id)
+        .where(
+            c.port_of_discharge == bindparam("port"),
+            c.arrival_at >= bindparam("start"),
+            c.arrival_at < bindparam("end"),
+            a.lane == "red",
+            a.random_selected.is_(False),
+        )
+    )
+    counted = []
+    for port, day in days:
+        start = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        given = {"port": port, "start": start, "end": start + timedelta(days=1)}
+        counted.append(int(conn.execute(query, given).scalar_one()))
+    return counted
 
 
 def latest_assessment(conn: Connection, consignment_id: int) -> StoredAssessment | None:

@@ -15,18 +15,25 @@ from datetime import UTC, datetime
 
 import numpy as np
 import polars as pl
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from cargotarget.risk.fields import Catalogue
 from cargotarget.risk.indicators.config import IndicatorConfig
 from cargotarget.risk.indicators.registry import INDICATORS
-from cargotarget.risk.scoring import Lane, ScoringConfig, apply_capacity, lanes_for
+from cargotarget.risk.scoring import (
+    USED_SCHEMA,
+    Lane,
+    ScoringConfig,
+    apply_capacity,
+    lanes_for,
+)
 from cargotarget.risk.scoring import random_selected as random_draw
 from cargotarget.settings import Settings
 from cargotarget.store.assessments import (
     Hit,
     NewAssessment,
     StoredFiling,
+    red_selections,
     save_assessments,
     stored_filings,
     unassessed_versions,
@@ -89,6 +96,7 @@ def assess_pending(
         rules = active_rules(conn, at)
         entries = list_entries(conn, on=at.date())
         thresholds = {w.name: float(w.threshold) for w in watchlists(conn)}
+        used = _used_capacity(conn, target, config.scoring)
     frame = indicator_values(inputs, history, catalogue, config.indicators)
     weights = np.zeros(len(target))
     hits: list[list[Hit]] = [[] for _ in target]
@@ -98,7 +106,7 @@ def assess_pending(
     ]:
         hits[row].append(hit)
         weights[row] += hit.weight
-    new = _assessments(target, frame, weights, hits, config.scoring)
+    new = _assessments(target, frame, weights, hits, config.scoring, used)
     with engine.begin() as conn:
         save_assessments(conn, new, at=at, ruleset=",".join(str(r.id) for r in rules))
     return AssessSummary(
@@ -116,6 +124,7 @@ def _assessments(
     weights: np.ndarray,
     hits: list[list[Hit]],
     config: ScoringConfig,
+    used: pl.DataFrame | None = None,
 ) -> list[NewAssessment]:
     chosen = random_draw([f"{s.consignment_id}:{s.version_id}" for s in target], config)
     banded = [
@@ -132,7 +141,7 @@ def _assessments(
             "random": chosen,
         }
     )
-    final = apply_capacity(capacity_frame, config).to_list()
+    final = apply_capacity(capacity_frame, config, used).to_list()
     names = [i.name for i in INDICATORS if i.name in frame.columns]
     values = frame.select(names).to_dicts()
     return [
@@ -148,3 +157,30 @@ def _assessments(
         )
         for i, s in enumerate(target)
     ]
+
+
+def _used_capacity(
+    conn: Connection, target: list[StoredFiling], config: ScoringConfig
+) -> pl.DataFrame | None:
+    """Red selections already stored for the ports with a capacity and the arrival days of
+    ``target`` (the consignments of ``target`` themselves have no assessment of their current
+    version yet, so they are not counted)."""
+    days = sorted(
+        {
+            (port, s.voyage.arrival_at.date())
+            for s in target
+            if s.voyage.arrival_at is not None
+            and (port := s.consignment.route.port_of_discharge or "") in config.capacity
+        }
+    )
+    if not days:
+        return None
+    counted = red_selections(conn, days)
+    return pl.DataFrame(
+        {
+            "port": [port for port, _ in days],
+            "day": [str(day) for _, day in days],
+            "used": counted,
+        },
+        schema=USED_SCHEMA,
+    )
