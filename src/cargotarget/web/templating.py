@@ -21,6 +21,13 @@ def _when(value: datetime | None) -> str:
     return "" if value is None else value.strftime("%Y-%m-%d %H:%M")
 
 
+def _number(value: object) -> object:
+    """Measured values to two decimals (an indicator of 0.39166666 reads 0.39)."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.2f}"
+    return value
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
@@ -30,6 +37,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["when"] = _when
+    env.filters["num"] = _number
     env.globals["Permission"] = Permission
     return env
 
