@@ -25,6 +25,7 @@ from cargotarget.workflow.history import (
     indicator_values,
     load_history,
     record_history,
+    stored_history,
 )
 from cargotarget.workflow.workspace import Workspace
 
@@ -125,3 +126,16 @@ def test_a_store_without_history_rows_gets_them_all_on_the_next_assessment(
         recorded = set(conn.execute(select(history_row.c.version_id)).scalars())
     assert rows["version_id"].to_list() == [one.version_id]
     assert recorded == versions
+
+
+def test_the_stored_history_holds_unrecorded_versions_without_writing(
+    demo_space: Workspace,
+) -> None:
+    with demo_space.engine.begin() as conn:
+        conn.execute(delete(history_row).where(history_row.c.version_id > 400))
+    with demo_space.engine.connect() as conn:
+        _, whole = load_history(conn)
+        stored = stored_history(conn)
+        recorded = conn.execute(select(history_row.c.version_id)).scalars().all()
+    assert stored.rows.equals(whole.rows)
+    assert max(recorded) == 400

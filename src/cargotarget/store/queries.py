@@ -200,3 +200,18 @@ def current_version_ids(conn: Connection, *, include_cancelled: bool = False) ->
     if not include_cancelled:
         query = query.where(c.cancelled.is_(False))
     return {int(v) for v in conn.execute(query).scalars()}
+
+
+def current_versions_between(conn: Connection, since: datetime, until: datetime) -> list[int]:
+    """The current versions of the consignments (cancelled ones left out) filed between
+    ``since`` and ``until``, or, without a filing time, arriving between them."""
+    c, v = t.consignment.c, t.consignment_version.c
+    filed = v.filed_at.between(since, until)
+    arriving = v.filed_at.is_(None) & c.arrival_at.between(since, until)
+    query = (
+        select(v.id)
+        .join(t.consignment, c.current_version_id == v.id)
+        .where(c.cancelled.is_(False), filed | arriving)
+        .order_by(v.id)
+    )
+    return [int(i) for i in conn.execute(query).scalars()]

@@ -4,8 +4,9 @@ the cargo of the last N days, before it goes live.
 The consignments considered are the current versions of the bills filed (or, without a filing
 time, arriving) in the ``days`` before ``at``; cancelled bills are left out. Their indicator
 frame is built exactly as an assessment builds it, from the whole stored history (indicators
-only read what was filed before each row). The rules in force at ``at`` are run with and
-without the candidate, which stands in for the active version of its rule where there is one.
+only read what was filed before each row), read from the history rows without writing any.
+The rules in force at ``at`` are run with and without the candidate, which stands in for the
+active version of its rule where there is one.
 
 Scores are the weights of the rules hit plus the watch-list hits, as in an assessment; random
 control selection and port capacity are left out, since a candidate changes neither.
@@ -26,8 +27,8 @@ from cargotarget.model.rules import RuleVersion
 from cargotarget.risk.fields import Catalogue
 from cargotarget.risk.indicators.config import IndicatorConfig
 from cargotarget.risk.scoring import Lane, ScoringConfig, lanes_for
-from cargotarget.store.assessments import Examined, Hit, StoredFiling, examinations
-from cargotarget.store.queries import current_version_ids
+from cargotarget.store.assessments import Examined, Hit, StoredFiling, examinations, stored_filings
+from cargotarget.store.queries import current_versions_between
 from cargotarget.store.rules import active_rules
 from cargotarget.workflow.backtest_report import (
     BacktestReport,
@@ -40,7 +41,7 @@ from cargotarget.workflow.backtest_report import (
     threats,
 )
 from cargotarget.workflow.candidates import Candidate
-from cargotarget.workflow.history import filing_frame, indicator_values, load_history
+from cargotarget.workflow.history import filing_frame, indicator_values, stored_history
 from cargotarget.workflow.hits import rule_hits, watchlist_hits
 from cargotarget.workflow.watchlists import list_entries, watchlists
 
@@ -65,9 +66,8 @@ def backtest(
     scoring = scoring or ScoringConfig()
     since = at - timedelta(days=days)
     with engine.connect() as conn:
-        everything, history = load_history(conn)
-        current = current_version_ids(conn)
-        target = [s for s in everything if s.version_id in current and _within(s, since, at)]
+        target = stored_filings(conn, current_versions_between(conn, since, at))
+        history = stored_history(conn)
         rules = active_rules(conn, at)
         entries = list_entries(conn, on=at.date())
         thresholds = {w.name: float(w.threshold) for w in watchlists(conn)}
@@ -178,11 +178,6 @@ class _Run:
         for mask in self.overlaps.values():
             shared |= mask
         return int(shared.sum())
-
-
-def _within(stored: StoredFiling, since: datetime, at: datetime) -> bool:
-    when = stored.filed_at or stored.voyage.arrival_at
-    return when is not None and since <= when <= at
 
 
 def _masks(

@@ -113,6 +113,23 @@ def history_for(conn: Connection, target: pl.DataFrame) -> History:
             "filed_at", "version_id", maintain_order=True
         )
         counts = _origin_counts(conn, target)
+    return _history(conn, rows, counts)
+
+
+def stored_history(conn: Connection) -> History:
+    """The whole history without writing anything (for read-only work such as back-tests):
+    the stored rows, and rows made on the spot for versions that have none yet."""
+    rows = _frame(history_rows(conn))
+    if unrecorded_count(conn):
+        made = _history_rows(stored_filings(conn, versions_without_history(conn)))
+        unstored = _frame(HistoryRows(tuple(made.columns), made.rows()))
+        dated = unstored.filter(pl.col("filed_at").is_not_null())
+        rows = pl.concat([rows, dated]).sort("filed_at", "version_id", maintain_order=True)
+    return _history(conn, rows, None)
+
+
+def _history(conn: Connection, rows: pl.DataFrame, counts: pl.DataFrame | None) -> History:
+    """``rows`` (from :func:`_frame`) with the examination outcome of each consignment."""
     found = _outcome_frame(_outcomes(examinations(conn)))
     joined = rows.join(found, on="consignment_id", how="left", maintain_order="left")
     typed = joined.select(
