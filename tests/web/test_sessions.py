@@ -122,6 +122,8 @@ def test_a_browser_session_cannot_submit_without_the_csrf_token(
     refused = client.post("/api/v1/messages", content=body)
     assert refused.status_code == 403
     assert "CSRF" in refused.json()["detail"]
+    as_form = client.post("/api/v1/messages", data={"csrf_token": csrf, "message": "x"})
+    assert as_form.status_code == 403  # the API takes the token from the header only
     accepted = client.post("/api/v1/messages", content=body, headers={"X-CSRF-Token": csrf})
     assert accepted.status_code == 200
 

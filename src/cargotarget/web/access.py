@@ -48,6 +48,13 @@ class Principal(msgspec.Struct, frozen=True, kw_only=True):
         return "" if self.session is None else self.session.csrf_token
 
 
+class _Unknown:
+    """Marks a request whose principal has not been looked up yet."""
+
+
+_UNKNOWN = _Unknown()
+
+
 class NotSignedIn(Exception):
     """No valid session or token, on a route that needs one."""
 
@@ -86,13 +93,14 @@ def _resolve(context: WebContext, bearer: str | None, cookie: str | None) -> Pri
 
 async def principal_of(request: Request) -> Principal | None:
     """The principal of ``request``, resolved once and kept on the request."""
-    if "principal" not in request.state._state:
-        context: WebContext = request.app.state.context
-        bearer, cookie = _bearer(request), request.cookies.get(SESSION_COOKIE)
-        found = await run_in_threadpool(_resolve, context, bearer, cookie)
-        request.state.principal = found
-    principal: Principal | None = request.state.principal
-    return principal
+    known: Principal | _Unknown | None = getattr(request.state, "principal", _UNKNOWN)
+    if not isinstance(known, _Unknown):
+        return known
+    context: WebContext = request.app.state.context
+    bearer, cookie = _bearer(request), request.cookies.get(SESSION_COOKIE)
+    found = await run_in_threadpool(_resolve, context, bearer, cookie)
+    request.state.principal = found
+    return found
 
 
 class Needs:
