@@ -120,12 +120,15 @@ def test_an_officer_finds_a_bill_and_reads_why_it_scored(served: tuple[str, str]
         expect(page.locator("h1")).to_have_text("Dashboard")
         page.screenshot(path=ARTIFACTS / "dashboard.png", full_page=True)
         page.click("nav >> text=Search")
+        assert page.evaluate("typeof window.htmx") == "object"  # served locally, allowed by CSP
+        page.evaluate("window.fullLoads = (window.fullLoads || 0) + 1")
         page.fill("input[name=bill]", bill)
         page.click("form.filters button")
         expect(page.locator("#results")).to_contain_text("1 consignment(s)")
         expect(page).to_have_url(
             f"{base}/search?bill={bill}&container=&party=&hs=&port=&arrival_from=&arrival_to=&lane="
         )
+        assert page.evaluate("window.fullLoads") == 1  # htmx swapped the results in place
         page.screenshot(path=ARTIFACTS / "search.png", full_page=True)
         page.click(f"#results a:text-is('{bill}')")
         expect(page.locator("h1")).to_contain_text(bill)
