@@ -137,8 +137,22 @@ def test_a_bad_consignment_is_held_back_while_its_neighbour_is_accepted(
 
 def test_an_unknown_format_is_named_in_the_answer(filer: TestClient) -> None:
     answer = filer.post("/api/v1/messages?format=xml", content=as_json(manifest()))
-    assert answer.status_code == 422
-    assert "no format is called 'xml'" in answer.text
+    assert answer.status_code == 400
+    assert answer.json()["detail"].startswith("no format is called 'xml'; supported: cuscar")
+
+
+def test_control_characters_get_a_clear_refusal(
+    filer: TestClient, reader: TestClient, cargo: Cargo
+) -> None:
+    named = filer.post("/api/v1/messages?filename=a%00b", content=as_json(manifest()))
+    assert named.status_code == 400
+    assert "control characters" in named.json()["detail"]
+    for url in ("/api/v1/consignments/%00", "/api/v1/queue?port=%00%00%00%00%00"):
+        answer = reader.get(url)
+        assert answer.status_code == 400, url
+        assert "control characters" in answer.json()["detail"]
+    forged = reader.get("/api/v1/queue", headers={"Authorization": "Bearer ct_\x00"})
+    assert forged.status_code == 401
 
 
 def test_an_empty_body_is_refused(filer: TestClient, workspace: Workspace) -> None:

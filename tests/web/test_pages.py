@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from cargotarget.store.audit import AuditFilter, audit_events
 from cargotarget.workflow.workspace import Workspace
-from tests.web.conftest import XSS, Cargo, log_in, new_client
+from tests.web.conftest import XSS, Cargo, hidden_csrf, log_in, new_client
 
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
 
@@ -99,3 +99,25 @@ def test_dashboard_and_queue_show_lanes_and_scores(officer: TestClient, cargo: C
     queue = officer.get("/queue", params={"lane": "green"}).text
     assert cargo.bill in queue
     assert officer.get("/queue", params={"port": "nowhere"}).status_code == 400
+
+
+def test_odd_input_gets_a_clear_refusal(officer: TestClient, cargo: Cargo) -> None:
+    for url in ("/search?bill=%00", "/search?party=a%00b", "/search?container=%0A"):
+        page = officer.get(url)
+        assert page.status_code == 400, url
+        assert "holds control characters" in page.text
+    assert officer.get("/consignments/100000000000000000000000").status_code == 400
+    assert officer.get("/consignments/0").status_code == 400
+
+
+def test_a_login_with_control_characters_is_refused_and_recorded(
+    app: FastAPI, workspace: Workspace, officer_name: str
+) -> None:
+    client = new_client(app)
+    token = hidden_csrf(client.get("/login").text)
+    form = {"username": "user-targeting-officer\x00", "password": "x", "csrf_token": token}
+    answer = client.post("/login", data=form, follow_redirects=False)
+    assert answer.status_code == 401
+    with workspace.engine.connect() as conn:
+        last = audit_events(conn, AuditFilter(limit=1))[0]
+    assert (last.action, last.subject_id) == ("login_failed", officer_name)

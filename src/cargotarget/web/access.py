@@ -70,7 +70,10 @@ class Forbidden(Exception):
 def _bearer(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, secret = header.partition(" ")
-    return secret.strip() if scheme.lower() == "bearer" and secret.strip() else None
+    secret = secret.strip()
+    if scheme.lower() != "bearer" or not secret:
+        return None
+    return secret if secret.isprintable() else ""  # "": a token, but no live one
 
 
 def _resolve(context: WebContext, bearer: str | None, cookie: str | None) -> Principal | None:

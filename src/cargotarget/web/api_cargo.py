@@ -13,7 +13,7 @@ from cargotarget.store.workbench import WORK_LANES, work_queue
 from cargotarget.web.access import Principal, needs
 from cargotarget.web.context import WebContext
 from cargotarget.web.errors import ApiError
-from cargotarget.web.forms import BadFilter, lane_of, port_of
+from cargotarget.web.forms import BadFilter, lane_of, port_of, printable
 from cargotarget.workflow.workbench import consignment_detail, consignments_by_bill
 
 router = APIRouter(prefix="/api/v1", tags=["cargo"])
@@ -32,6 +32,11 @@ def read_consignment(
 ) -> Response:
     """Every version of the consignment filed under ``bill`` and its latest assessment,
     explained. When several filers used the same bill number, ``provider`` picks one."""
+    try:
+        printable(bill, "the bill number")
+        printable(provider or "", "the provider")
+    except BadFilter as exc:
+        raise ApiError(400, str(exc)) from exc
     context: WebContext = request.app.state.context
     with context.engine.begin() as conn:
         ids = consignments_by_bill(conn, bill, provider)

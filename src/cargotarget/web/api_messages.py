@@ -16,6 +16,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from cargotarget.ingest.registry import FORMATS
 from cargotarget.model.access import Permission
 from cargotarget.model.users import Role
 from cargotarget.store.archive import MessageTooLarge
@@ -92,6 +93,10 @@ async def submit_message(
     filename: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
     """Archive, parse, store and assess a message; answer with its receipt."""
+    if format is not None and format not in FORMATS:
+        raise ApiError(400, f"no format is called {format!r}; supported: {', '.join(FORMATS)}")
+    if filename is not None and not filename.isprintable():
+        raise ApiError(400, "the file name holds control characters")
     context: WebContext = request.app.state.context
     body = await _spool(request, context.settings.max_message_bytes)
     try:

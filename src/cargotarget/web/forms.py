@@ -32,6 +32,14 @@ class SearchForm(msgspec.Struct, kw_only=True):
         return not any(msgspec.structs.astuple(self))
 
 
+def printable(value: str, name: str) -> str:
+    """``value`` unless it holds control characters (a NUL byte, a line break, ...), which no
+    bill, name, code or date has."""
+    if not value.isprintable():
+        raise BadFilter(f"{name} holds control characters; type it as plain text")
+    return value
+
+
 def _day(value: str, name: str) -> datetime | None:
     if not value.strip():
         return None
@@ -42,6 +50,7 @@ def _day(value: str, name: str) -> datetime | None:
 
 
 def lane_of(value: str) -> str | None:
+    printable(value, "lane")
     lane = value.strip().lower()
     if lane and lane not in LANES:
         raise BadFilter(f"lane must be one of {', '.join(LANES)}, not {value!r}")
@@ -49,6 +58,7 @@ def lane_of(value: str) -> str | None:
 
 
 def port_of(value: str) -> str | None:
+    printable(value, "port")
     port = value.strip().upper()
     if port and not (len(port) == 5 and port.isalnum()):
         raise BadFilter(f"port must be a UN/LOCODE of 5 letters or digits, not {value!r}")
@@ -57,6 +67,8 @@ def port_of(value: str) -> str | None:
 
 def criteria_of(form: SearchForm, limit: int = 100) -> SearchCriteria:
     """The search criteria for ``form``; raises :class:`BadFilter` with the reason."""
+    for name, value in msgspec.structs.asdict(form).items():
+        printable(value, name.replace("_", " "))
     hs = form.hs.replace(".", "").strip()
     if hs and not hs.isdigit():
         raise BadFilter(f"HS prefix must be digits, not {form.hs!r}")

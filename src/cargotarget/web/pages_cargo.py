@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from cargotarget.model.access import Permission
@@ -79,7 +79,7 @@ def search_page(
 @router.get("/consignments/{consignment_id}", response_class=HTMLResponse)
 def consignment_page(
     request: Request,
-    consignment_id: int,
+    consignment_id: Annotated[int, Path(ge=1, le=2**62)],
     principal: Annotated[Principal, needs(Permission.VIEW_CONSIGNMENT)],
 ) -> HTMLResponse:
     with _context(request).engine.begin() as conn:

@@ -25,7 +25,9 @@ router = APIRouter(include_in_schema=False)
 
 def safe_next(target: str | None) -> str:
     """Where to go after the login: a path of this site only (never another host)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if not target or not target.isprintable() or "\\" in target:
+        return "/"
+    if not target.startswith("/") or target.startswith("//"):
         return "/"
     return target
 
@@ -78,6 +80,8 @@ def login_submit(
 ) -> Response:
     if not same(csrf_token, request.cookies.get(LOGIN_CSRF_COOKIE, "")):
         raise CsrfRejected()
+    # Control characters are no part of any user name (and a database refuses some of them).
+    username = "".join(ch for ch in username if ch.isprintable())
     context: WebContext = request.app.state.context
     with context.engine.begin() as conn:
         if earlier is not None and earlier.session is not None:
