@@ -14,7 +14,12 @@ from cargotarget.web.access import Principal, needs
 from cargotarget.web.context import WebContext
 from cargotarget.web.errors import ApiError
 from cargotarget.web.forms import BadFilter, lane_of, port_of, printable
-from cargotarget.workflow.workbench import consignment_detail, consignments_by_bill
+from cargotarget.web.schemas import INVALID, QueuePage, answer, refusal
+from cargotarget.workflow.workbench import (
+    ConsignmentDetail,
+    consignment_detail,
+    consignments_by_bill,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["cargo"])
 
@@ -23,7 +28,17 @@ def _json(value: object) -> Response:
     return Response(msgspec.json.encode(value), media_type="application/json")
 
 
-@router.get("/consignments/{bill}", summary="A consignment with its latest assessment")
+@router.get(
+    "/consignments/{bill}",
+    summary="A consignment with its latest assessment",
+    responses={
+        200: answer(ConsignmentDetail, description="every version; the latest assessment"),
+        400: refusal("an odd bill number"),
+        404: refusal("no consignment with that bill number"),
+        409: refusal("several filers used the bill number: name one"),
+        422: INVALID,
+    },
+)
 def read_consignment(
     request: Request,
     bill: Annotated[str, Path(min_length=1, max_length=64)],
@@ -48,7 +63,15 @@ def read_consignment(
     return _json(detail)
 
 
-@router.get("/queue", summary="The work queue")
+@router.get(
+    "/queue",
+    summary="The work queue",
+    responses={
+        200: answer(QueuePage, description="one page of the queue"),
+        400: refusal("a bad filter"),
+        422: INVALID,
+    },
+)
 def read_queue(
     request: Request,
     principal: Annotated[Principal, needs(Permission.VIEW_QUEUE)],
@@ -67,4 +90,4 @@ def read_queue(
     context: WebContext = request.app.state.context
     with context.engine.connect() as conn:
         items = work_queue(conn, lanes, at_port, limit=limit, offset=offset)
-    return _json({"items": items, "limit": limit, "offset": offset})
+    return _json(QueuePage(items=items, limit=limit, offset=offset))

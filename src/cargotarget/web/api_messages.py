@@ -23,6 +23,7 @@ from cargotarget.store.archive import MessageTooLarge
 from cargotarget.web.access import Principal, needs
 from cargotarget.web.context import WebContext
 from cargotarget.web.errors import ApiError
+from cargotarget.web.schemas import INVALID, Invalid, answer, refusal
 from cargotarget.workflow.assess import assess_pending
 from cargotarget.workflow.receipts import Receipt, receipt
 
@@ -35,7 +36,7 @@ _BODY = {
         "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
     }
 }
-_RECEIPT = {"description": "the receipt: per consignment, accepted or held back and why"}
+_RECEIPT = answer(Receipt, description="the receipt: per consignment, accepted or held back")
 
 
 def _json(value: object, status: int = 200) -> Response:
@@ -82,7 +83,12 @@ def _ingest(
     "/messages",
     summary="Submit a message",
     openapi_extra=_BODY,
-    responses={200: _RECEIPT, 413: {"description": "too large"}, 422: _RECEIPT},
+    responses={
+        200: _RECEIPT,
+        400: refusal("an empty body, an unknown format or an odd file name"),
+        413: refusal("the message is larger than the configured limit; nothing kept"),
+        422: answer(Receipt, Invalid, description="no consignment accepted (the receipt says why)"),
+    },
 )
 async def submit_message(
     request: Request,
@@ -109,7 +115,11 @@ async def submit_message(
     return _json(done, 422 if refused else 200)
 
 
-@router.get("/receipts/{receipt_id}", summary="Read a receipt", responses={200: _RECEIPT})
+@router.get(
+    "/receipts/{receipt_id}",
+    summary="Read a receipt",
+    responses={200: _RECEIPT, 404: refusal("no such receipt of yours"), 422: INVALID},
+)
 def read_receipt(
     request: Request,
     receipt_id: Annotated[int, Path(ge=1, le=2**62)],

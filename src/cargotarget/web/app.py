@@ -12,6 +12,7 @@ from cargotarget.settings import Settings
 from cargotarget.web import api_cargo, api_messages, pages_cargo, pages_login, pages_static
 from cargotarget.web.context import WebContext
 from cargotarget.web.errors import install_error_handlers
+from cargotarget.web.schemas import add_components
 from cargotarget.workflow.workspace import open_workspace
 
 #: Scripts and styles come from this site only; no page may be framed.
@@ -50,6 +51,7 @@ def create_app(settings: Settings) -> FastAPI:
     for module in (pages_static, pages_login, pages_cargo, api_messages, api_cargo):
         app.router.routes.extend(module.router.routes)
     install_error_handlers(app)
+    add_components(app)
 
     @app.middleware("http")
     async def security_headers(
