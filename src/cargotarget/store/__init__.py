@@ -6,3 +6,4 @@ from cargotarget.store import assessment_tables as assessment_tables
 from cargotarget.store import security_tables as security_tables
 from cargotarget.store import session_tables as session_tables
 from cargotarget.store import tables as tables
+from cargotarget.store import workbench_indexes as workbench_indexes

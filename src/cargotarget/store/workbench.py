@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Connection, Select, and_, func, select
 
 from cargotarget.store import tables as t
 from cargotarget.store.assessment_tables import assessment
@@ -52,6 +52,12 @@ class RuleName(msgspec.Struct, frozen=True, kw_only=True):
     threat: str
 
 
+def _current(a: Any, c: Any) -> Any:
+    """The assessment is of the consignment's current version (naming the consignment too lets
+    the database walk assessments, by score or lane, and look consignments up by key)."""
+    return and_(a.consignment_id == c.id, a.version_id == c.current_version_id)
+
+
 def _assessed_current() -> Select[Any]:
     """Live consignments joined to the assessment of their current version."""
     c, a, v = t.consignment.c, assessment.c, t.voyage.c
@@ -69,7 +75,7 @@ def _assessed_current() -> Select[Any]:
             v.vessel_name,
             v.voyage_number,
         )
-        .join(assessment, a.version_id == c.current_version_id)
+        .join(assessment, _current(a, c))
         .join(t.voyage, v.id == c.voyage_id)
         .where(c.cancelled.is_(False))
     )
@@ -91,7 +97,7 @@ def lane_counts(conn: Connection, port: str | None = None) -> dict[str, int]:
     query = (
         select(a.lane, func.count())
         .select_from(t.consignment)
-        .join(assessment, a.version_id == c.current_version_id)
+        .join(assessment, _current(a, c))
         .where(c.cancelled.is_(False))
         .group_by(a.lane)
     )

@@ -4,12 +4,14 @@ keeps assessments one at a time."""
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import Engine
 
 from cargotarget.settings import Settings
+from cargotarget.store.workbench import lane_counts
 from cargotarget.workflow.browser_sessions import SessionPolicy
 from cargotarget.workflow.login import LoginPolicy
 from cargotarget.workflow.workspace import Workspace
@@ -21,6 +23,20 @@ class WebContext:
     login_policy: LoginPolicy
     session_policy: SessionPolicy
     assessing: threading.Lock = field(default_factory=threading.Lock)
+    _counted: dict[str, tuple[float, dict[str, int]]] = field(default_factory=dict)
+
+    #: Queue sizes are counted over every live consignment: at most this often (seconds).
+    COUNT_EVERY = 15.0
+
+    def lane_counts(self, port: str | None) -> dict[str, int]:
+        """Queue sizes by lane (at ``port``), counted afresh at most every 15 seconds."""
+        now = time.monotonic()
+        counted = self._counted.get(port or "")
+        if counted is None or now - counted[0] > self.COUNT_EVERY:
+            with self.engine.connect() as conn:
+                counted = (now, lane_counts(conn, port))
+            self._counted[port or ""] = counted
+        return counted[1]
 
     @property
     def engine(self) -> Engine:

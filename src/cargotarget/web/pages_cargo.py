@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from cargotarget.model.access import Permission
-from cargotarget.store.workbench import WORK_LANES, lane_counts, work_queue
+from cargotarget.store.workbench import WORK_LANES, work_queue
 from cargotarget.web.access import Principal, needs
 from cargotarget.web.context import WebContext
 from cargotarget.web.forms import BadFilter, SearchForm, criteria_of, lane_of, port_of
@@ -35,8 +35,10 @@ def dashboard_page(
         at_port = port_of(port)
     except BadFilter as exc:
         return render(request, "error.html", principal, 400, title="Bad filter", message=str(exc))
-    with _context(request).engine.connect() as conn:
-        board = dashboard(conn, datetime.now(UTC), at_port)
+    context = _context(request)
+    lanes = context.lane_counts(at_port)
+    with context.engine.connect() as conn:
+        board = dashboard(conn, datetime.now(UTC), at_port, lanes)
     return render(request, "dashboard.html", principal, board=board, port=at_port or "")
 
 
@@ -104,9 +106,10 @@ def queue_page(
     except BadFilter as exc:
         return render(request, "error.html", principal, 400, title="Bad filter", message=str(exc))
     size = 50
-    with _context(request).engine.connect() as conn:
+    context = _context(request)
+    counts = context.lane_counts(at_port)
+    with context.engine.connect() as conn:
         items = work_queue(conn, lanes, at_port, limit=size, offset=(page - 1) * size)
-        counts = lane_counts(conn, at_port)
     return render(
         request,
         "queue.html",

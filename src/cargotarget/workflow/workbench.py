@@ -141,12 +141,14 @@ def audited_search(
     return found
 
 
-def dashboard(conn: Connection, at: datetime, port: str | None = None) -> Dashboard:
-    """Queue sizes by lane, the highest scores, and the arrivals of the next 72 hours with how
-    many of them were already assessed."""
+def dashboard(
+    conn: Connection, at: datetime, port: str | None = None, lanes: dict[str, int] | None = None
+) -> Dashboard:
+    """Queue sizes by lane (``lanes`` when already counted), the highest scores, and the
+    arrivals of the next 72 hours with how many of them were already assessed."""
     return Dashboard(
         at=at,
-        lanes=lane_counts(conn, port),
+        lanes=lane_counts(conn, port) if lanes is None else lanes,
         highest=highest_scores(conn, 10, port),
         arriving=arrivals(conn, at, at + ARRIVAL_WINDOW, port),
     )
