@@ -112,17 +112,20 @@ def work_queue(
     limit: int = 100,
     offset: int = 0,
 ) -> list[QueueItem]:
-    """Live consignments in ``lanes``, highest score first, then earliest arrival."""
-    c, a = t.consignment.c, assessment.c
-    query = _at_port(_assessed_current().where(a.lane.in_(list(lanes))), port)
-    query = query.order_by(a.score.desc(), c.arrival_at, c.id).limit(limit).offset(offset)
+    """Live consignments in ``lanes``, highest score first (then the latest assessed)."""
+    a = assessment.c
+    # The lane is read through coalesce so that the database walks the score index and stops
+    # after one page, rather than gathering every consignment of the lanes to sort them.
+    in_lanes = func.coalesce(a.lane, "").in_(list(lanes))
+    query = _at_port(_assessed_current().where(in_lanes), port)
+    query = query.order_by(a.score.desc(), a.id.desc()).limit(limit).offset(offset)
     return [_item(row) for row in conn.execute(query)]
 
 
 def highest_scores(conn: Connection, limit: int = 10, port: str | None = None) -> list[QueueItem]:
     """The live consignments with the highest scores."""
-    c, a = t.consignment.c, assessment.c
-    query = _at_port(_assessed_current(), port).order_by(a.score.desc(), c.id).limit(limit)
+    a = assessment.c
+    query = _at_port(_assessed_current(), port).order_by(a.score.desc(), a.id.desc()).limit(limit)
     return [_item(row) for row in conn.execute(query)]
 
 

@@ -24,18 +24,22 @@ class WebContext:
     session_policy: SessionPolicy
     assessing: threading.Lock = field(default_factory=threading.Lock)
     _counted: dict[str, tuple[float, dict[str, int]]] = field(default_factory=dict)
+    _counting: threading.Lock = field(default_factory=threading.Lock)
 
     #: Queue sizes are counted over every live consignment: at most this often (seconds).
     COUNT_EVERY = 15.0
 
     def lane_counts(self, port: str | None) -> dict[str, int]:
         """Queue sizes by lane (at ``port``), counted afresh at most every 15 seconds."""
-        now = time.monotonic()
         counted = self._counted.get(port or "")
-        if counted is None or now - counted[0] > self.COUNT_EVERY:
-            with self.engine.connect() as conn:
-                counted = (now, lane_counts(conn, port))
-            self._counted[port or ""] = counted
+        if counted is not None and time.monotonic() - counted[0] <= self.COUNT_EVERY:
+            return counted[1]
+        with self._counting:  # one request counts; the others wait for its figures
+            counted = self._counted.get(port or "")
+            if counted is None or time.monotonic() - counted[0] > self.COUNT_EVERY:
+                with self.engine.connect() as conn:
+                    counted = (time.monotonic(), lane_counts(conn, port))
+                self._counted[port or ""] = counted
         return counted[1]
 
     @property
