@@ -67,7 +67,8 @@ def _client(base: str) -> httpx.Client:
 
 
 def _p95(base: str, clients: int, paths: list[str]) -> tuple[float, float]:
-    """p95 and median latency (ms) of fetching ``paths`` with ``clients`` at once."""
+    """p95 and median latency (ms) of fetching ``paths`` with ``clients`` at once, after a
+    warm-up round (caches of the database and of each server process filled)."""
     sessions = [_client(base) for _ in range(clients)]
 
     def fetch(job: tuple[int, str]) -> float:
@@ -79,6 +80,7 @@ def _p95(base: str, clients: int, paths: list[str]) -> tuple[float, float]:
         return elapsed
 
     with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(fetch, enumerate(paths[: 2 * clients])))  # warm-up, not counted
         times = list(pool.map(fetch, enumerate(paths)))
     for session in sessions:
         session.close()
