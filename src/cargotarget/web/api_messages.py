@@ -24,7 +24,7 @@ from cargotarget.web.access import Principal, needs
 from cargotarget.web.context import WebContext
 from cargotarget.web.errors import ApiError
 from cargotarget.web.schemas import INVALID, Invalid, answer, refusal
-from cargotarget.workflow.assess import assess_pending
+from cargotarget.workflow.assess import AssessConfig, assess_pending
 from cargotarget.workflow.receipts import Receipt, receipt
 
 router = APIRouter(prefix="/api/v1", tags=["messages"])
@@ -72,7 +72,7 @@ def _ingest(
     except MessageTooLarge as exc:
         raise ApiError(413, str(exc)) from exc
     with context.assessing:
-        assess_pending(space.engine, space.catalogue)
+        assess_pending(space.engine, space.catalogue, AssessConfig.from_settings(space.settings))
     with space.engine.connect() as conn:
         found = receipt(conn, report.raw_message_id, report)
     assert found is not None
