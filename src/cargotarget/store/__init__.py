@@ -3,6 +3,7 @@
 # Every table module registers on the shared metadata when the package is imported, so that
 # migrations, schema checks and test clean-up always see the whole schema.
 from cargotarget.store import assessment_tables as assessment_tables
+from cargotarget.store import case_tables as case_tables
 from cargotarget.store import security_tables as security_tables
 from cargotarget.store import session_tables as session_tables
 from cargotarget.store import tables as tables
