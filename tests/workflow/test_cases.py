@@ -28,6 +28,7 @@ from cargotarget.store.outcomes import stored_outcomes
 from cargotarget.store.queries import find_ids
 from cargotarget.store.users import add_user
 from cargotarget.workflow import cases
+from cargotarget.workflow import rules as lifecycle
 from cargotarget.workflow.assess import assess_pending
 from cargotarget.workflow.cases import (
     InvalidResult,
@@ -38,6 +39,7 @@ from cargotarget.workflow.cases import (
 )
 from cargotarget.workflow.workspace import Workspace
 from tests.factories import as_json, consignment, manifest
+from tests.rule_factories import rule
 
 NOW = datetime.now(UTC) + timedelta(days=30)
 PEOPLE = {
@@ -127,6 +129,23 @@ def test_a_result_becomes_an_examination_outcome(conn: Connection) -> None:
     }
 
 
+def test_a_rule_selected_result_counts_for_the_rule(workspace: Workspace) -> None:
+    with workspace.engine.begin() as conn:
+        for name, roles in PEOPLE.items():
+            add_user(conn, name, roles)
+        lifecycle.save_rule(conn, rule(weight=70.0), "alice", catalogue=workspace.catalogue)
+        lifecycle.submit(conn, "NARC-0001", "alice")
+        lifecycle.approve(conn, "NARC-0001", "bob")
+    workspace.intake.ingest(io.BytesIO(as_json(manifest(consignment("HIT1")))), provider="MAEU")
+    assess_pending(workspace.engine, workspace.catalogue, at=NOW)
+    with workspace.engine.begin() as conn:
+        cid = _id(conn, "HIT1")
+        _targeted(conn, cid)
+        cases.record_result(conn, cid, "erin", ExaminationResult(kind=ResultKind.NO_FINDING))
+        [outcome] = stored_outcomes(conn, "HIT1")
+    assert (outcome.selection, outcome.result) == ("rule", "no_finding")
+
+
 def test_decisions_without_a_target_close_directly(conn: Connection) -> None:
     cid = _id(conn)
     cases.claim(conn, cid, "olga")
@@ -141,13 +160,12 @@ def test_every_disallowed_transition_is_refused(conn: Connection) -> None:
     cid = _id(conn)
     with pytest.raises(InvalidTransition, match="it is open"):
         cases.decide(conn, cid, "olga", TARGET)
-    for refused in (
-        lambda: cases.order_examination(conn, cid, "olga", ExaminationType.SCAN),
-        lambda: cases.record_result(conn, cid, "erin", SEIZURE),
-        lambda: cases.close(conn, cid, "olga"),
-    ):
-        with pytest.raises(InvalidTransition):
-            refused()
+    with pytest.raises(InvalidTransition, match="it is open"):
+        cases.order_examination(conn, cid, "olga", ExaminationType.SCAN)
+    with pytest.raises(InvalidTransition, match="it is open"):
+        cases.record_result(conn, cid, "erin", SEIZURE)
+    with pytest.raises(InvalidTransition, match="it is open"):
+        cases.close(conn, cid, "olga")
     cases.claim(conn, cid, "olga")
     with pytest.raises(InvalidTransition, match="it is claimed"):
         cases.claim(conn, cid, "otto")
