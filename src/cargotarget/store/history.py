@@ -1,8 +1,9 @@
 """History rows: written once per consignment version, read whole or for a few bills.
 
 A re-assessment reads only the rows that can matter to the bills it assesses (see
-:class:`HistoryScope`), so its cost grows with the history of those bills' parties, containers,
-HS headings and origins, not with everything ever stored.
+:class:`HistoryScope`), the first filings of their HS headings and counts of what their origins
+shipped before (from ``bill_first``), so its cost grows with the history of those bills, not
+with everything ever stored.
 """
 
 from __future__ import annotations
@@ -97,12 +98,12 @@ def save_history_rows(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
             continue
         first = tuple(row[at[name]] for name in _FIRST)
         known = earliest.get(first[0])
-        if known is None or (first[2], first[1]) < (known[2], known[1]):
+        if known is None or _order(first) < _order(known):
             earliest[first[0]] = first
     stored = _stored_firsts(conn, sorted(earliest))
     new = [row for bill, row in earliest.items() if bill not in stored]
     earlier = [
-        row for bill, row in earliest.items() if bill in stored and (row[2], row[1]) < stored[bill]
+        row for bill, row in earliest.items() if bill in stored and _order(row) < stored[bill]
     ]
     insert_rows(conn, bill_first, _FIRST, new)
     if earlier:
@@ -119,6 +120,12 @@ def save_history_rows(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
                 for row in earlier
             ],
         )
+
+
+def _order(first: tuple[Any, ...]) -> tuple[int, int]:
+    """(filing time, version) of a ``bill_first`` row (in the order of ``_FIRST``): the
+    earliest is the bill's first filing."""
+    return first[2], first[1]
 
 
 def heading_rows(conn: Connection, headings: Sequence[str]) -> HistoryRows:
@@ -173,13 +180,11 @@ def _stored_firsts(conn: Connection, bills: Sequence[str]) -> dict[str, tuple[in
 def history_rows(conn: Connection, scope: HistoryScope | None = None) -> HistoryRows:
     """Every dated history row, or the whole rows of the bills ``scope`` reaches."""
     if scope is None:
-        return _read(conn, select(history_row), HISTORY_COLUMNS)
+        return _read(conn, select(history_row))
     bills = _matching_bills(scope)
     if bills is None:
         return HistoryRows(HISTORY_COLUMNS, [])
-    return _read(
-        conn, select(history_row).where(history_row.c.bill_number.in_(bills)), HISTORY_COLUMNS
-    )
+    return _read(conn, select(history_row).where(history_row.c.bill_number.in_(bills)))
 
 
 def _matching_bills(scope: HistoryScope) -> Select[Any] | CompoundSelect[Any] | None:
@@ -205,7 +210,8 @@ def _matching_bills(scope: HistoryScope) -> Select[Any] | CompoundSelect[Any] | 
     return parts[0] if len(parts) == 1 else union(*parts)
 
 
-def _read(conn: Connection, query: Select[Any], columns: tuple[str, ...]) -> HistoryRows:
+def _read(conn: Connection, query: Select[Any]) -> HistoryRows:
+    """The dated rows ``query`` selects from ``history_row``, in time."""
     h = history_row.c
     ordered = query.where(h.filed_at_us.is_not(None)).order_by(h.filed_at_us, h.version_id)
-    return HistoryRows(columns, [tuple(row) for row in conn.execute(ordered)])
+    return HistoryRows(HISTORY_COLUMNS, [tuple(row) for row in conn.execute(ordered)])

@@ -122,8 +122,7 @@ def stored_history(conn: Connection) -> History:
     rows = _frame(history_rows(conn))
     if unrecorded_count(conn):
         made = _history_rows(stored_filings(conn, versions_without_history(conn)))
-        unstored = _frame(HistoryRows(tuple(made.columns), made.rows()))
-        dated = unstored.filter(pl.col("filed_at").is_not_null())
+        dated = _unpacked(made).filter(pl.col("filed_at").is_not_null())
         rows = pl.concat([rows, dated]).sort("filed_at", "version_id", maintain_order=True)
     return _history(conn, rows, None)
 
@@ -201,18 +200,13 @@ def _history_rows(
 ) -> pl.DataFrame:
     """History rows of ``filings`` with the columns of the stored table, in their order."""
     rows = normalise(records_of([as_filing(s) for s in filings], frame=frame))
-    return rows.select(
+    return rows.with_columns(
         pl.Series("version_id", [s.version_id for s in filings], dtype=pl.Int64),
         pl.Series("consignment_id", [s.consignment_id for s in filings], dtype=pl.Int64),
-        "bill_number",
         pl.col("filed_at").dt.epoch("us").alias("filed_at_us"),
-        "shipper_key",
-        "consignee_key",
-        "notify_key",
         pl.col("container_numbers").list.join(SEPARATOR).alias("containers"),
         pl.col("seals").list.join(SEPARATOR),
-        *HISTORY_COLUMNS[9:],
-    )
+    ).select(HISTORY_COLUMNS)
 
 
 def _scope(rows: pl.DataFrame) -> HistoryScope:
@@ -240,7 +234,13 @@ _STORED = {
 def _frame(found: HistoryRows) -> pl.DataFrame:
     """Stored history rows as a frame of :data:`HISTORY_SCHEMA` columns (plus the ids)."""
     schema = {name: _STORED[name] for name in found.columns}
-    frame = pl.DataFrame(found.rows, schema=schema, orient="row")
+    return _unpacked(pl.DataFrame(found.rows, schema=schema, orient="row"))
+
+
+def _unpacked(frame: pl.DataFrame) -> pl.DataFrame:
+    """Columns in their stored form (time in microseconds, numbers joined) in the form of
+    :data:`HISTORY_SCHEMA`."""
+    schema = frame.schema
     filed = pl.from_epoch("filed_at_us", time_unit="us").dt.replace_time_zone("UTC")
     lists = [
         _numbers(stored).alias(name)
