@@ -20,6 +20,7 @@ from cargotarget.web.access import route_permission
 from cargotarget.workflow.workspace import Workspace
 from tests.factories import as_json, consignment, manifest
 from tests.web.conftest import PASSWORD, Cargo, hidden_csrf, log_in, new_client, token_for
+from tests.web.routes import EXPECTED
 
 Call = tuple[str, str, APIRoute]
 
@@ -47,7 +48,8 @@ def _url(path: str, cargo: Cargo, receipt_id: int) -> str:
         "bill": cargo.bill,
         "receipt_id": str(receipt_id),
     }
-    return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
+    # Other identifiers name nothing stored: an allowed principal gets a 404, which is through.
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), "1"), path)
 
 
 def _call(client: TestClient, method: str, url: str, user: str | None, csrf: str) -> httpx.Response:
@@ -81,29 +83,6 @@ def _submit_receipt(client: TestClient, secret: str) -> int:
 
 def _bearer(secret: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {secret}"}
-
-
-OF, EX, AN, SU = "targeting_officer", "examiner", "analyst", "supervisor"
-AU, AD, DP = "auditor", "administrator", "data_provider"
-EVERYONE = {OF, EX, AN, SU, AU, AD, DP}
-
-#: Who gets through where, written out by hand (the architecture's users table).
-EXPECTED = {
-    ("GET", "/static/{name}"): EVERYONE,
-    ("GET", "/api/openapi.json"): EVERYONE,
-    ("GET", "/api/docs"): EVERYONE,
-    ("GET", "/login"): EVERYONE,
-    ("POST", "/login"): EVERYONE,
-    ("POST", "/logout"): EVERYONE,
-    ("GET", "/"): {OF, EX, AN, SU, AU, AD},
-    ("GET", "/search"): {OF, AN, SU, AU},
-    ("GET", "/consignments/{consignment_id}"): {OF, EX, AN, SU, AU},
-    ("GET", "/queue"): {OF, SU, AU},
-    ("POST", "/api/v1/messages"): {DP},
-    ("GET", "/api/v1/receipts/{receipt_id}"): {AU, DP},
-    ("GET", "/api/v1/consignments/{bill}"): {OF, EX, AN, SU, AU},
-    ("GET", "/api/v1/queue"): {OF, SU, AU},
-}
 
 
 def test_every_role_against_every_route(

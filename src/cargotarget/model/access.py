@@ -25,6 +25,22 @@ class Permission(StrEnum):
     VIEW_QUEUE = "view_queue"
     SUBMIT_MESSAGES = "submit_messages"
     READ_RECEIPTS = "read_receipts"
+    #: Claim cases, decide them with a reason code, order examinations.
+    WORK_CASES = "work_cases"
+    #: Give cases to officers, act on a case someone else holds.
+    ASSIGN_CASES = "assign_cases"
+    #: The examination orders and the examiner's list.
+    VIEW_EXAMINATIONS = "view_examinations"
+    RECORD_RESULTS = "record_results"
+    #: Rules and watch lists with their performance and history.
+    VIEW_RULES = "view_rules"
+    #: Write rules and watch-list changes, backtest them, submit them for approval.
+    EDIT_RULES = "edit_rules"
+    #: Approve or reject what someone else submitted (four eyes).
+    APPROVE_RULES = "approve_rules"
+    VIEW_AUDIT = "view_audit"
+    #: Users, their roles and ports, and API tokens.
+    MANAGE_USERS = "manage_users"
 
 
 _CARGO = frozenset(
@@ -38,12 +54,35 @@ _CARGO = frozenset(
 
 #: The permissions of each role (besides PUBLIC and SIGNED_IN, which every user has).
 GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.TARGETING_OFFICER: _CARGO,
-    Role.SUPERVISOR: _CARGO,
-    Role.ANALYST: _CARGO - {Permission.VIEW_QUEUE},
-    Role.AUDITOR: _CARGO | {Permission.READ_RECEIPTS},
-    Role.EXAMINER: frozenset({Permission.VIEW_DASHBOARD, Permission.VIEW_CONSIGNMENT}),
-    Role.ADMINISTRATOR: frozenset({Permission.VIEW_DASHBOARD}),
+    Role.TARGETING_OFFICER: _CARGO
+    | {Permission.WORK_CASES, Permission.VIEW_EXAMINATIONS, Permission.VIEW_RULES},
+    Role.SUPERVISOR: _CARGO
+    | {
+        Permission.WORK_CASES,
+        Permission.ASSIGN_CASES,
+        Permission.VIEW_EXAMINATIONS,
+        Permission.VIEW_RULES,
+        Permission.EDIT_RULES,
+        Permission.APPROVE_RULES,
+    },
+    Role.ANALYST: (_CARGO - {Permission.VIEW_QUEUE})
+    | {Permission.VIEW_RULES, Permission.EDIT_RULES},
+    Role.AUDITOR: _CARGO
+    | {
+        Permission.READ_RECEIPTS,
+        Permission.VIEW_EXAMINATIONS,
+        Permission.VIEW_RULES,
+        Permission.VIEW_AUDIT,
+    },
+    Role.EXAMINER: frozenset(
+        {
+            Permission.VIEW_DASHBOARD,
+            Permission.VIEW_CONSIGNMENT,
+            Permission.VIEW_EXAMINATIONS,
+            Permission.RECORD_RESULTS,
+        }
+    ),
+    Role.ADMINISTRATOR: frozenset({Permission.VIEW_DASHBOARD, Permission.MANAGE_USERS}),
     Role.DATA_PROVIDER: frozenset({Permission.SUBMIT_MESSAGES, Permission.READ_RECEIPTS}),
 }
 
@@ -51,8 +90,9 @@ GRANTS: dict[Role, frozenset[Permission]] = {
 SCOPE_GRANTS: dict[TokenScope, frozenset[Permission]] = {
     TokenScope.SUBMIT: frozenset({Permission.SUBMIT_MESSAGES}),
     TokenScope.READ_OWN_RECEIPTS: frozenset({Permission.READ_RECEIPTS}),
-    TokenScope.READ: _CARGO | {Permission.READ_RECEIPTS},
-    TokenScope.WRITE_RESULTS: frozenset(),
+    TokenScope.READ: _CARGO
+    | {Permission.READ_RECEIPTS, Permission.VIEW_EXAMINATIONS, Permission.VIEW_RULES},
+    TokenScope.WRITE_RESULTS: frozenset({Permission.VIEW_EXAMINATIONS, Permission.RECORD_RESULTS}),
 }
 
 _EVERYONE = frozenset({Permission.PUBLIC, Permission.SIGNED_IN})

@@ -34,9 +34,16 @@ class User(msgspec.Struct, frozen=True, kw_only=True):
     roles: frozenset[Role]
     active: bool
     created_at: datetime
+    #: The ports (UN/LOCODEs) whose cargo the user works; None: every port.
+    ports: frozenset[str] | None = None
 
     def has_any(self, roles: frozenset[Role] | set[Role]) -> bool:
         return bool(self.roles & roles)
+
+    def sees_port(self, port: str | None) -> bool:
+        """Whether the user may see cargo discharged at ``port`` (a consignment without a
+        port of discharge is seen only by users of every port)."""
+        return self.ports is None or (port is not None and port in self.ports)
 
 
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")

@@ -192,6 +192,7 @@ user_account = Table(
     Column("roles", Text, nullable=False),
     Column("active", Boolean, nullable=False),
     Column("created_at", Stamp, nullable=False),
+    Column("ports", Text),  # JSON list of UN/LOCODEs; NULL: every port
 )
 
 rule = Table(

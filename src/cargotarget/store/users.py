@@ -20,6 +20,7 @@ from cargotarget.store import tables as t
 from cargotarget.store.queries import as_utc
 
 _roles = msgspec.json.Decoder(list[Role])
+_ports = msgspec.json.Decoder(list[str] | None)
 
 
 class UserExists(ValueError):
@@ -34,6 +35,7 @@ def _user(row: Any) -> User:
         roles=frozenset(_roles.decode(row.roles)),
         active=row.active,
         created_at=as_utc(row.created_at) or row.created_at,
+        ports=None if row.ports is None else frozenset(_ports.decode(row.ports) or ()),
     )
 
 
@@ -100,5 +102,16 @@ def set_active(conn: Connection, username: str, active: bool) -> User | None:
     u = t.user_account.c
     conn.execute(
         update(t.user_account).where(u.username == username.strip().lower()).values(active=active)
+    )
+    return user_by_name(conn, username)
+
+
+def set_ports(conn: Connection, username: str, ports: Iterable[str] | None) -> User | None:
+    """Scope ``username`` to ``ports`` (UN/LOCODEs, already checked), or to every port with
+    None; None when there is no such user."""
+    u = t.user_account.c
+    value = None if ports is None else msgspec.json.encode(sorted(set(ports))).decode()
+    conn.execute(
+        update(t.user_account).where(u.username == username.strip().lower()).values(ports=value)
     )
     return user_by_name(conn, username)

@@ -9,7 +9,18 @@ from fastapi import FastAPI, Request, Response
 
 from cargotarget import __version__
 from cargotarget.settings import Settings
-from cargotarget.web import api_cargo, api_messages, pages_cargo, pages_login, pages_static
+from cargotarget.web import (
+    api_cargo,
+    api_cases,
+    api_messages,
+    api_rules,
+    pages_admin,
+    pages_cargo,
+    pages_cases,
+    pages_login,
+    pages_rules,
+    pages_static,
+)
 from cargotarget.web.context import WebContext
 from cargotarget.web.errors import install_error_handlers
 from cargotarget.web.schemas import add_components
@@ -48,7 +59,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.context = context
     # The routes are added one by one (not as included routers) so that the app's route table
     # lists every route with its declared permission.
-    for module in (pages_static, pages_login, pages_cargo, api_messages, api_cargo):
+    modules = (pages_static, pages_login, pages_cargo, pages_cases, pages_rules, pages_admin)
+    for module in (*modules, api_messages, api_cargo, api_cases, api_rules):
         app.router.routes.extend(module.router.routes)
     install_error_handlers(app)
     add_components(app)
@@ -60,7 +72,7 @@ def create_app(settings: Settings) -> FastAPI:
         response = await call_next(request)
         for name, value in _HEADERS.items():
             response.headers.setdefault(name, value)
-        if request.url.path.startswith(("/api/v1", "/consignments", "/search", "/queue")):
+        if not request.url.path.startswith(("/static/", "/login", "/api/docs")):
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 
