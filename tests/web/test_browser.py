@@ -1,102 +1,31 @@
-"""End to end in a real browser (Playwright driving Debian's chromium) against the real app
-served by uvicorn: an officer logs in, searches a bill, opens the consignment and reads the
-explained assessment. Screenshots of the main pages go to ``test-artifacts/``.
-
-Without chromium the test is skipped (the summary says why), except under ``CI=true`` or
-``CARGOTARGET_REQUIRE_BROWSER=1``, where it fails: CI must run it.
-"""
+"""End to end in a real browser against the real app (see :mod:`tests.web.served`): an officer
+logs in, searches a bill, opens the consignment and reads the explained assessment."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
-import httpx
 import pytest
 
-from cargotarget.settings import Settings
 from cargotarget.store.workbench import highest_scores
 from cargotarget.workflow.accounts import set_password
-from cargotarget.workflow.workspace import open_workspace
+from tests.web.served import ARTIFACTS, chromium, serve_demo
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-REQUIRE_BROWSER = (
-    os.environ.get("CI") == "true" or os.environ.get("CARGOTARGET_REQUIRE_BROWSER") == "1"
-)
 PASSWORD = "browser test password 2026"
-
-
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        reason = "no chromium on this machine: install Debian's chromium package"
-        if REQUIRE_BROWSER:
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _cli() -> list[str]:
-    """The installed ``cargotarget`` command beside this interpreter."""
-    return [str(Path(sys.executable).with_name("cargotarget"))]
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """The demo loaded and assessed, and the app served on a free loopback port; yields the
-    base URL and the bill of the highest-scored consignment."""
-    home = tmp_path_factory.mktemp("browser")
-    env = {
-        **os.environ,
-        "CARGOTARGET_DATABASE_URL": f"sqlite:///{home / 'cargotarget.db'}",
-        "CARGOTARGET_ARCHIVE_DIR": str(home / "archive"),
-    }
-    demo = [*_cli(), "demo", "--consignments", "300", "--out", str(home / "demo")]
-    subprocess.run(demo, env=env, check=True, capture_output=True, timeout=300)
-    space = open_workspace(Settings(database_url=env["CARGOTARGET_DATABASE_URL"]))
-    with space.engine.begin() as conn:
-        set_password(conn, "demo-officer", PASSWORD)
-        bill = highest_scores(conn, 1)[0].bill_number
-    space.engine.dispose()
-    port = _free_port()
-    server = subprocess.Popen(
-        [*_cli(), "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/login", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the app did not start within 10 s")
-        yield base, bill
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    """The demo served; yields the base URL and the bill of the highest-scored consignment."""
+    with serve_demo(tmp_path_factory.mktemp("browser")) as app:
+        with app.workspace() as space, space.engine.begin() as conn:
+            set_password(conn, "demo-officer", PASSWORD)
+            bill = highest_scores(conn, 1)[0].bill_number
+        yield app.base, bill
 
 
 def test_an_officer_finds_a_bill_and_reads_why_it_scored(served: tuple[str, str]) -> None:
-    executable = _chromium()
+    executable = chromium()
     from playwright.sync_api import expect, sync_playwright
 
     base, bill = served
