@@ -1,4 +1,5 @@
-"""``cargotarget users``: add and list user accounts and their roles, set passwords, unlock.
+"""``cargotarget users``: add and list user accounts, their roles and ports, set passwords,
+unlock.
 
 Passwords are read from a hidden prompt (asked twice) or, when standard input is not a
 terminal, from its first line; never from the command line, where the shell history and the
@@ -13,10 +14,16 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cargotarget.cli_context import REFUSED, fail, out, plain, refusals, say, workspace
+from cargotarget.cli_context import REFUSED, USAGE, fail, out, plain, refusals, say, workspace
 from cargotarget.model.users import Role
 from cargotarget.store.users import user_by_name, users
-from cargotarget.workflow.accounts import register_user, set_password, unlock
+from cargotarget.workflow.accounts import (
+    InvalidAccount,
+    register_user,
+    set_password,
+    set_user_ports,
+    unlock,
+)
 from cargotarget.workflow.permissions import UnknownUser
 
 app = typer.Typer(help="User accounts and their roles.", no_args_is_help=True)
@@ -42,13 +49,14 @@ def list_users() -> None:
     with space.engine.connect() as conn:
         found = users(conn)
     table = Table(title=f"{len(found)} user(s)")
-    for column in ("user", "name", "roles", "active", "since"):
+    for column in ("user", "name", "roles", "ports", "active", "since"):
         table.add_column(column)
     for user in found:
         table.add_row(
             plain(user.username),
             plain(user.display_name),
             ", ".join(sorted(user.roles)),
+            "all" if user.ports is None else ", ".join(sorted(user.ports)),
             "yes" if user.active else "no",
             user.created_at.strftime("%Y-%m-%d"),
         )
@@ -88,3 +96,24 @@ def unlock_command(name: Annotated[str, typer.Argument(help="the locked user")])
     with refusals(), space.engine.begin() as conn:
         was_locked = unlock(conn, name)
     say(f"{name.strip().lower()} unlocked" if was_locked else f"{name} was not locked")
+
+
+@app.command("set-ports")
+def set_ports_command(
+    name: Annotated[str, typer.Argument(help="the user to scope")],
+    ports: Annotated[
+        list[str] | None, typer.Argument(help="UN/LOCODEs of the ports, e.g. JMKIN USNYC")
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="every port, present and future")] = False,
+) -> None:
+    """Scope a user to the cargo of some ports (UN/LOCODEs), or with ``--all`` to every port."""
+    if every == bool(ports):
+        fail("name the ports, or give --all for every port (not both)", USAGE)
+    space = workspace()
+    with refusals(), space.engine.begin() as conn:
+        try:
+            user = set_user_ports(conn, name, None if every else ports)
+        except InvalidAccount as exc:
+            fail(str(exc), REFUSED)
+    scope = "every port" if user.ports is None else ", ".join(sorted(user.ports))
+    say(f"{user.username} now works {scope}")

@@ -34,6 +34,8 @@ class AuditFilter(msgspec.Struct, frozen=True, kw_only=True):
     subject_id: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+    #: Text the event's detail (its canonical JSON) holds, in any case.
+    text: str | None = None
     before: int | None = None
     limit: int = 100
 
@@ -108,6 +110,8 @@ def _filtered(wanted: AuditFilter) -> Select[Any]:
         query = query.where(e.at >= wanted.since)
     if wanted.until is not None:
         query = query.where(e.at < wanted.until)
+    if wanted.text:
+        query = query.where(func.lower(e.detail).contains(wanted.text.lower(), autoescape=True))
     if wanted.before is not None:
         query = query.where(e.id < wanted.before)
     return query

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from cargotarget.model.users import Role, User, normal_username
 from cargotarget.store import tables as t
 from cargotarget.store.queries import as_utc
+from cargotarget.store.security_tables import user_credential
 
 _roles = msgspec.json.Decoder(list[Role])
 _ports = msgspec.json.Decoder(list[str] | None)
@@ -115,3 +116,20 @@ def set_ports(conn: Connection, username: str, ports: Iterable[str] | None) -> U
         update(t.user_account).where(u.username == username.strip().lower()).values(ports=value)
     )
     return user_by_name(conn, username)
+
+
+class Credentials(msgspec.Struct, frozen=True, kw_only=True):
+    """Whether a user has a password, and until when failed logins lock the account."""
+
+    has_password: bool
+    locked_until: datetime | None
+
+
+def credentials_of(conn: Connection) -> dict[int, Credentials]:
+    """The password state of every user who has a password, by user id."""
+    c = user_credential.c
+    rows = conn.execute(select(c.user_id, c.locked_until))
+    return {
+        row.user_id: Credentials(has_password=True, locked_until=as_utc(row.locked_until))
+        for row in rows
+    }

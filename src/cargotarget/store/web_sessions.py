@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, or_, select, update
 
 from cargotarget.store.queries import as_utc
 from cargotarget.store.session_tables import web_session
@@ -60,3 +60,23 @@ def end_session(conn: Connection, id_hash: str, at: datetime, why: str) -> bool:
         .values(ended_at=at, ended_why=why[:16])
     )
     return bool(done.rowcount)
+
+
+def end_user_sessions(conn: Connection, user_id: int, at: datetime, why: str) -> int:
+    """End every live session of ``user_id``; how many there were."""
+    s = web_session.c
+    done = conn.execute(
+        update(web_session)
+        .where(s.user_id == user_id, s.ended_at.is_(None))
+        .values(ended_at=at, ended_why=why[:16])
+    )
+    return int(done.rowcount)
+
+
+def purge_sessions(conn: Connection, now: datetime, idle: timedelta) -> int:
+    """Delete the sessions that can never be used again: ended, past their lifetime, or idle
+    for longer than ``idle``; how many were deleted. A deleted session's cookie is refused
+    like any unknown one."""
+    s = web_session.c
+    dead = or_(s.ended_at.is_not(None), s.expires_at <= now, s.last_seen_at <= now - idle)
+    return int(conn.execute(delete(web_session).where(dead)).rowcount)

@@ -7,6 +7,7 @@ rolled back) together.
 
 from __future__ import annotations
 
+import msgspec
 from sqlalchemy import Connection
 
 from cargotarget.model.audit import AuditAction, AuditEvent, ChainReport, check_chain
@@ -18,13 +19,33 @@ __all__ = [
     "AuditAction",
     "AuditEvent",
     "AuditFilter",
+    "AuditPage",
     "ChainReport",
     "append_event",
     "audit_events",
+    "audit_page",
     "rule_changed",
     "verify_chain",
     "watchlist_changed",
 ]
+
+
+class AuditPage(msgspec.Struct, frozen=True, kw_only=True):
+    """One page of events, newest first; ``older`` is the ``before`` of the next page (the
+    oldest id shown), or None when no older event matches."""
+
+    events: list[AuditEvent]
+    older: int | None
+
+
+def audit_page(conn: Connection, wanted: AuditFilter) -> AuditPage:
+    """The page of events ``wanted`` selects. Pages are cut by id (keyset), never by an
+    offset: a page costs the same deep in a long trail, and events written meanwhile neither
+    shift nor repeat what the next page shows."""
+    found = audit_events(conn, msgspec.structs.replace(wanted, limit=wanted.limit + 1))
+    events = found[: wanted.limit]
+    older = events[-1].id if len(found) > wanted.limit else None
+    return AuditPage(events=events, older=older)
 
 
 def verify_chain(conn: Connection, anchor: str | None = None) -> ChainReport:

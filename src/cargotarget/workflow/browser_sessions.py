@@ -4,8 +4,9 @@ The browser holds a random session id (32 bytes); the database keeps its SHA-256
 a CSRF token for the session's forms, and its times. Every sign-in makes a new id, so an id
 planted in a browser before the login is worth nothing after it (no session fixation); a
 sign-out ends the session in the database, so the old cookie is refused from then on. A
-session also ends after ``lifetime`` and after ``idle`` without use. Sign-ins and sign-outs
-are audited (the login itself by :func:`cargotarget.workflow.login.login`).
+session also ends after ``lifetime`` and after ``idle`` without use; every sign-in deletes the
+sessions that have ended in any way. Sign-ins and sign-outs are audited (the login itself by
+:func:`cargotarget.workflow.login.login`).
 """
 
 from __future__ import annotations
@@ -67,6 +68,10 @@ def sign_in(
     if result.user is None:
         return SignIn(session_id=None, session=None, message=result.message)
     now = datetime.now(UTC)
+    # Housekeeping rides on the login, which is rare next to page views: sessions that can
+    # never be used again are deleted, so the table holds little more than the live ones (a
+    # deleted session's cookie is refused like an unknown one).
+    store.purge_sessions(conn, now, policy.idle)
     session_id = secrets.token_urlsafe(32)
     stored = store.StoredSession(
         id_hash=_hash(session_id),

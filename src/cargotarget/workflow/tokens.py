@@ -31,6 +31,8 @@ from cargotarget.store.users import user_by_name
 from cargotarget.workflow.permissions import NotAllowed, UnknownUser
 
 _SECRET_LENGTH = len(SECRET_START) + 43  # 32 bytes in URL-safe base64, without padding
+#: The longest label kept (what the token is for, e.g. "Maersk filing gateway").
+MAX_LABEL = 200
 
 
 class UnknownToken(LookupError):
@@ -64,6 +66,11 @@ def create_token(
     wanted = frozenset(scopes)
     if not wanted:
         raise TokenRejected("a token needs at least one scope")
+    label = (label or "").strip()
+    if not label.isprintable() or len(label) > MAX_LABEL:
+        raise TokenRejected(
+            f"a label is plain text of at most {MAX_LABEL} characters, without control characters"
+        )
     now = datetime.now(UTC)
     if expires_at is not None and expires_at <= now:
         raise TokenRejected(f"the expiry {expires_at:%Y-%m-%d %H:%M} UTC has already passed")
@@ -73,7 +80,7 @@ def create_token(
         secret_hash=_hash(secret),
         owner_id=user.id,
         scopes=wanted,
-        label=(label or "").strip() or None,
+        label=label or None,
         created_at=now,
         created_by=actor,
         expires_at=expires_at,
