@@ -18,6 +18,7 @@ CARGO: dict[tuple[str, str], set[str]] = {
     ("GET", "/"): {OF, EX, AN, SU, AU, AD},
     ("GET", "/search"): {OF, AN, SU, AU},
     ("GET", "/consignments/{consignment_id}"): {OF, EX, AN, SU, AU},
+    ("GET", "/voyages/{voyage_id}"): {OF, EX, AN, SU, AU},
     ("GET", "/queue"): {OF, SU, AU},
     ("POST", "/api/v1/messages"): {DP},
     ("GET", "/api/v1/receipts/{receipt_id}"): {AU, DP},

@@ -13,6 +13,7 @@ from cargotarget.model.manifest import Consignment, Voyage
 from cargotarget.store import tables as t
 from cargotarget.store.assessment_tables import assessment
 from cargotarget.store.names import name_key
+from cargotarget.store.port_scope import discharged_at
 
 
 class SearchCriteria(msgspec.Struct, frozen=True, kw_only=True):
@@ -26,10 +27,13 @@ class SearchCriteria(msgspec.Struct, frozen=True, kw_only=True):
     lane: str | None = None
     include_cancelled: bool = True
     limit: int = 100
+    #: The ports the searcher sees (None: every port): only cargo discharged at them is found.
+    ports: frozenset[str] | None = None
 
 
 class ConsignmentSummary(msgspec.Struct, frozen=True, kw_only=True):
     id: int
+    voyage_id: int
     provider: str
     bill_number: str
     version: int
@@ -71,6 +75,7 @@ def _summary_query() -> Select[Any]:
     c, v = t.consignment.c, t.voyage.c
     return select(
         c.id,
+        c.voyage_id,
         c.provider,
         c.bill_number,
         c.version,
@@ -129,6 +134,8 @@ def search(conn: Connection, criteria: SearchCriteria) -> list[ConsignmentSummar
         query = query.where(_in_lane(criteria.lane))
     if not criteria.include_cancelled:
         query = query.where(c.cancelled.is_(False))
+    if criteria.ports is not None:
+        query = query.where(discharged_at(criteria.ports))
     query = query.order_by(c.arrival_at.desc(), c.id.desc()).limit(criteria.limit)
     return [_summary(row) for row in conn.execute(query)]
 
@@ -167,10 +174,18 @@ def consignment_record(conn: Connection, consignment_id: int) -> ConsignmentReco
     )
 
 
-def find_ids(conn: Connection, bill_number: str, provider: str | None = None) -> list[int]:
-    """Ids of the consignments with ``bill_number`` (from any provider unless one is given)."""
+def find_ids(
+    conn: Connection,
+    bill_number: str,
+    provider: str | None = None,
+    ports: frozenset[str] | None = None,
+) -> list[int]:
+    """Ids of the consignments with ``bill_number`` (from any provider unless one is given)
+    discharged at ``ports`` (None: any port)."""
     c = t.consignment.c
     query = select(c.id).where(c.bill_number == bill_number)
+    if ports is not None:
+        query = query.where(discharged_at(ports))
     if provider is not None:
         query = query.where(c.provider == provider)
     return [int(i) for i in conn.execute(query.order_by(c.id)).scalars()]

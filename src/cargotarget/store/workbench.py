@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Select, and_, func, select
 
 from cargotarget.store import tables as t
 from cargotarget.store.assessment_tables import assessment
+from cargotarget.store.port_scope import discharged_at
 from cargotarget.store.queries import as_utc
 
 #: The lanes that need an officer's look: the others are released without one.
@@ -87,11 +88,15 @@ def _item(row: Any) -> QueueItem:
     return QueueItem(**values)
 
 
-def _at_port(query: Select[Any], port: str | None) -> Select[Any]:
-    return query if not port else query.where(t.consignment.c.port_of_discharge == port)
+#: One port of discharge, the ports a user is scoped to, or None: every port.
+AtPorts = str | frozenset[str] | None
 
 
-def lane_counts(conn: Connection, port: str | None = None) -> dict[str, int]:
+def _at_port(query: Select[Any], port: AtPorts) -> Select[Any]:
+    return query if port is None or port == "" else query.where(discharged_at(port))
+
+
+def lane_counts(conn: Connection, port: AtPorts = None) -> dict[str, int]:
     """How many live consignments each lane holds (by their current assessment)."""
     c, a = t.consignment.c, assessment.c
     query = (
@@ -122,7 +127,7 @@ def work_queue(
     return [_item(row) for row in conn.execute(query)]
 
 
-def highest_scores(conn: Connection, limit: int = 10, port: str | None = None) -> list[QueueItem]:
+def highest_scores(conn: Connection, limit: int = 10, port: AtPorts = None) -> list[QueueItem]:
     """The live consignments with the highest scores."""
     a = assessment.c
     query = _at_port(_assessed_current(), port).order_by(a.score.desc(), a.id.desc()).limit(limit)
@@ -130,7 +135,7 @@ def highest_scores(conn: Connection, limit: int = 10, port: str | None = None) -
 
 
 def arrivals(
-    conn: Connection, start: datetime, end: datetime, port: str | None = None
+    conn: Connection, start: datetime, end: datetime, port: AtPorts = None
 ) -> ArrivalCount:
     """Live consignments arriving in [start, end), and how many of them are assessed."""
     c, a = t.consignment.c, assessment.c

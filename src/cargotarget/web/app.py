@@ -20,6 +20,9 @@ from cargotarget.web import (
     pages_login,
     pages_rules,
     pages_static,
+    pages_voyages,
+    rule_actions,
+    rule_api_steps,
 )
 from cargotarget.web.context import WebContext
 from cargotarget.web.errors import install_error_handlers
@@ -59,8 +62,24 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.context = context
     # The routes are added one by one (not as included routers) so that the app's route table
     # lists every route with its declared permission.
-    modules = (pages_static, pages_login, pages_cargo, pages_cases, pages_rules, pages_admin)
-    for module in (*modules, api_messages, api_cargo, api_cases, api_rules):
+    modules = (
+        pages_static,
+        pages_login,
+        pages_cargo,
+        pages_cases,
+        pages_rules,
+        rule_actions,
+        pages_admin,
+    )
+    for module in (
+        *modules,
+        pages_voyages,
+        api_messages,
+        api_cargo,
+        api_cases,
+        api_rules,
+        rule_api_steps,
+    ):
         app.router.routes.extend(module.router.routes)
     install_error_handlers(app)
     add_components(app)

@@ -5,16 +5,25 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from cargotarget.settings import Settings
-from cargotarget.store.workbench import lane_counts
+from cargotarget.store.workbench import AtPorts, lane_counts
 from cargotarget.workflow.browser_sessions import SessionPolicy
 from cargotarget.workflow.login import LoginPolicy
 from cargotarget.workflow.workspace import Workspace
+
+
+def _key(port: AtPorts) -> str:
+    """The cache key of ``port``: "*" for every port, else the ports joined."""
+    if port is None:
+        return "*"
+    return port if isinstance(port, str) else ",".join(sorted(port)) + ","
 
 
 @dataclass
@@ -25,22 +34,38 @@ class WebContext:
     assessing: threading.Lock = field(default_factory=threading.Lock)
     _counted: dict[str, tuple[float, dict[str, int]]] = field(default_factory=dict)
     _counting: threading.Lock = field(default_factory=threading.Lock)
+    _writing: threading.Lock = field(default_factory=threading.Lock)
 
     #: Queue sizes are counted over every live consignment: at most this often (seconds).
     COUNT_EVERY = 15.0
 
-    def lane_counts(self, port: str | None) -> dict[str, int]:
-        """Queue sizes by lane (at ``port``), counted afresh at most every 15 seconds."""
-        counted = self._counted.get(port or "")
+    def lane_counts(self, port: AtPorts) -> dict[str, int]:
+        """Queue sizes by lane at ``port`` (one port, the set of ports a user is scoped to, or
+        None: every port), counted afresh at most every 15 seconds."""
+        key = _key(port)
+        counted = self._counted.get(key)
         if counted is not None and time.monotonic() - counted[0] <= self.COUNT_EVERY:
             return counted[1]
         with self._counting:  # one request counts; the others wait for its figures
-            counted = self._counted.get(port or "")
+            counted = self._counted.get(key)
             if counted is None or time.monotonic() - counted[0] > self.COUNT_EVERY:
                 with self.engine.connect() as conn:
                     counted = (time.monotonic(), lane_counts(conn, port))
-                self._counted[port or ""] = counted
+                self._counted[key] = counted
         return counted[1]
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A transaction for a short write (an audit event). On SQLite the threads of this
+        process take turns before they begin: a thread waiting here wakes as soon as the
+        writer before it is done, where one waiting on SQLite's lock sleeps in growing steps,
+        which under load is what made audited pages slow. PostgreSQL needs no turns."""
+        if self.engine.dialect.name != "sqlite":
+            with self.engine.begin() as conn:
+                yield conn
+            return
+        with self._writing, self.engine.begin() as conn:
+            yield conn
 
     @property
     def engine(self) -> Engine:

@@ -65,8 +65,12 @@ def port_of(value: str) -> str | None:
     return port or None
 
 
-def criteria_of(form: SearchForm, limit: int = 100) -> SearchCriteria:
-    """The search criteria for ``form``; raises :class:`BadFilter` with the reason."""
+def criteria_of(
+    form: SearchForm, limit: int = 100, ports: frozenset[str] | None = None
+) -> SearchCriteria:
+    """The search criteria for ``form`` by a user scoped to ``ports`` (None: every port);
+    raises :class:`BadFilter` with the reason (:class:`OutsidePorts` for a port filter outside
+    ``ports``)."""
     for name, value in msgspec.structs.asdict(form).items():
         printable(value, name.replace("_", " "))
     hs = form.hs.replace(".", "").strip()
@@ -77,9 +81,32 @@ def criteria_of(form: SearchForm, limit: int = 100) -> SearchCriteria:
         container=form.container.strip() or None,
         party=form.party.strip() or None,
         hs_prefix=hs or None,
-        port=port_of(form.port),
+        port=_scoped_port(form.port, ports),
         arrival_from=_day(form.arrival_from, "arrival from"),
         arrival_to=_day(form.arrival_to, "arrival to"),
         lane=lane_of(form.lane),
         limit=limit,
+        ports=ports,
     )
+
+
+def _scoped_port(value: str, ports: frozenset[str] | None) -> str | None:
+    port = port_of(value)
+    scope_of(ports, port)
+    return port
+
+
+class OutsidePorts(BadFilter):
+    """A port filter naming a port the user is not scoped to (refused with 403)."""
+
+
+def scope_of(ports: frozenset[str] | None, asked: str | None) -> str | frozenset[str] | None:
+    """What a user scoped to ``ports`` (None: every port) reads when filtering by the port
+    ``asked`` (None: no filter): that port, or all of the user's ports. Raises
+    :class:`OutsidePorts` for a port the user does not see."""
+    if asked is None:
+        return ports
+    if ports is not None and asked not in ports:
+        yours = ", ".join(sorted(ports)) or "none"
+        raise OutsidePorts(f"port {asked} is not one of your ports ({yours})")
+    return asked

@@ -17,6 +17,8 @@ from cargotarget.model.audit import AuditAction
 from cargotarget.model.manifest import Consignment
 from cargotarget.store.assessments import StoredAssessment, latest_assessment
 from cargotarget.store.audit import append_event
+from cargotarget.store.overdue import Overdue, overdue
+from cargotarget.store.port_scope import Ports, sees
 from cargotarget.store.queries import (
     ConsignmentRecord,
     ConsignmentSummary,
@@ -27,6 +29,7 @@ from cargotarget.store.queries import (
 )
 from cargotarget.store.workbench import (
     ArrivalCount,
+    AtPorts,
     QueueItem,
     RuleName,
     arrivals,
@@ -37,6 +40,8 @@ from cargotarget.store.workbench import (
 
 #: How far ahead the dashboard counts arrivals.
 ARRIVAL_WINDOW = timedelta(hours=72)
+#: Red-lane cargo arriving this soon (or already arrived) without a decision is overdue.
+OVERDUE_WINDOW = timedelta(hours=24)
 
 
 class ExplainedHit(msgspec.Struct, frozen=True, kw_only=True):
@@ -74,6 +79,7 @@ class Dashboard(msgspec.Struct, frozen=True, kw_only=True):
     lanes: dict[str, int]
     highest: list[QueueItem]
     arriving: ArrivalCount
+    overdue: Overdue
 
 
 def _explained(conn: Connection, found: StoredAssessment | None) -> list[ExplainedHit]:
@@ -102,19 +108,16 @@ def _explained(conn: Connection, found: StoredAssessment | None) -> list[Explain
     return hits
 
 
-def consignment_detail(
-    conn: Connection, consignment_id: int, actor: str
+def read_consignment(
+    conn: Connection, consignment_id: int, ports: Ports = None
 ) -> ConsignmentDetail | None:
-    """Consignment ``consignment_id`` with every version and its latest assessment explained;
-    the view is recorded in the audit trail."""
+    """Consignment ``consignment_id`` with every version and its latest assessment explained,
+    or None when there is none discharged at ``ports`` (None: any port). Not audited: see
+    :func:`record_view`."""
     record = consignment_record(conn, consignment_id)
-    if record is None:
+    if record is None or not sees(ports, record.summary.port_of_discharge):
         return None
     found = latest_assessment(conn, consignment_id)
-    detail = {"bill_number": record.summary.bill_number, "provider": record.summary.provider}
-    append_event(
-        conn, actor, AuditAction.VIEW_CONSIGNMENT, ("consignment", str(consignment_id)), detail
-    )
     documents = [v.consignment for v in record.versions]
     changes = [
         changed_fields(documents[i - 1] if i else None, doc) for i, doc in enumerate(documents)
@@ -124,9 +127,37 @@ def consignment_detail(
     )
 
 
-def consignments_by_bill(conn: Connection, bill: str, provider: str | None = None) -> list[int]:
-    """Ids of the consignments filed under ``bill`` (as typed, or in capitals)."""
-    return find_ids(conn, bill.strip().upper(), provider) or find_ids(conn, bill.strip(), provider)
+def record_view(conn: Connection, actor: str, detail: ConsignmentDetail) -> None:
+    """Record in the audit trail that ``actor`` was shown ``detail``."""
+    summary = detail.record.summary
+    append_event(
+        conn,
+        actor,
+        AuditAction.VIEW_CONSIGNMENT,
+        ("consignment", str(summary.id)),
+        {"bill_number": summary.bill_number, "provider": summary.provider},
+    )
+
+
+def consignment_detail(
+    conn: Connection, consignment_id: int, actor: str, ports: Ports = None
+) -> ConsignmentDetail | None:
+    """:func:`read_consignment`, and the view recorded in the audit trail (a consignment
+    outside ``ports`` is not shown, so not recorded). The event is written last, so that the
+    audit trail's write turn is held only for the write."""
+    detail = read_consignment(conn, consignment_id, ports)
+    if detail is not None:
+        record_view(conn, actor, detail)
+    return detail
+
+
+def consignments_by_bill(
+    conn: Connection, bill: str, provider: str | None = None, ports: Ports = None
+) -> list[int]:
+    """Ids of the consignments filed under ``bill`` (as typed, or in capitals) discharged at
+    ``ports`` (None: any port)."""
+    typed = bill.strip()
+    return find_ids(conn, typed.upper(), provider, ports) or find_ids(conn, typed, provider, ports)
 
 
 def audited_search(
@@ -134,21 +165,33 @@ def audited_search(
 ) -> list[ConsignmentSummary]:
     """Search, and record who searched for what and how many consignments it found."""
     found = search(conn, criteria)
-    asked = {k: v for k, v in msgspec.structs.asdict(criteria).items() if v not in (None, "")}
-    detail = {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asked.items()}
-    detail["found"] = len(found)
-    append_event(conn, actor, AuditAction.SEARCH, None, detail)
+    record_search(conn, criteria, actor, len(found))
     return found
 
 
+def record_search(conn: Connection, criteria: SearchCriteria, actor: str, found: int) -> None:
+    """Record who searched for what (within which ports) and how many consignments it found."""
+    asked = {k: v for k, v in msgspec.structs.asdict(criteria).items() if v not in (None, "")}
+    detail: dict[str, Any] = {
+        k: v.isoformat() if isinstance(v, datetime) else v for k, v in asked.items()
+    }
+    if criteria.ports is not None:
+        detail["ports"] = sorted(criteria.ports)
+    detail["found"] = found
+    append_event(conn, actor, AuditAction.SEARCH, None, detail)
+
+
 def dashboard(
-    conn: Connection, at: datetime, port: str | None = None, lanes: dict[str, int] | None = None
+    conn: Connection, at: datetime, port: AtPorts = None, lanes: dict[str, int] | None = None
 ) -> Dashboard:
-    """Queue sizes by lane (``lanes`` when already counted), the highest scores, and the
-    arrivals of the next 72 hours with how many of them were already assessed."""
+    """Queue sizes by lane (``lanes`` when already counted), the highest scores, the arrivals
+    of the next 72 hours with how many of them were already assessed, and the red-lane cargo
+    arriving within :data:`OVERDUE_WINDOW` (or arrived) without a decision; at ``port`` (one
+    port, the ports a user is scoped to, or None: every port)."""
     return Dashboard(
         at=at,
         lanes=lane_counts(conn, port) if lanes is None else lanes,
         highest=highest_scores(conn, 10, port),
         arriving=arrivals(conn, at, at + ARRIVAL_WINDOW, port),
+        overdue=overdue(conn, at + OVERDUE_WINDOW, port),
     )
