@@ -7,4 +7,5 @@ from cargotarget.store import case_tables as case_tables
 from cargotarget.store import security_tables as security_tables
 from cargotarget.store import session_tables as session_tables
 from cargotarget.store import tables as tables
+from cargotarget.store import watchlist_proposal_tables as watchlist_proposal_tables
 from cargotarget.store import workbench_indexes as workbench_indexes

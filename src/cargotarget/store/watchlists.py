@@ -240,7 +240,7 @@ def events(conn: Connection, watchlist_id: int) -> list[WatchlistEvent]:
     ]
 
 
-def _entry(r: Any) -> StoredEntry:
+def stored_entry(r: Any) -> StoredEntry:
     row = EntryRow(
         entry_key=r.entry_key,
         kind=r.kind,
@@ -287,4 +287,4 @@ def entries(
         query = query.where(e.watchlist_id == watchlist_id)
     if not retired:
         query = query.where(e.retired.is_(False))
-    return [_entry(r) for r in conn.execute(query)]
+    return [stored_entry(r) for r in conn.execute(query)]

@@ -145,6 +145,24 @@ def _rows(entries: tuple[WatchEntry, ...], problems: list[Problem]) -> list[Entr
     return list(rows.values())
 
 
+def read_entries(
+    name: str, data: bytes, fmt: ListFormat, source: str, *, skip_bad: bool = False
+) -> tuple[list[EntryRow], list[Problem]]:
+    """The entries of file ``data`` for list ``name`` and the problems found (each with its
+    line or record). Raises :class:`WatchlistRejected` for a file with problems (unless
+    ``skip_bad``) or without entries."""
+    load = load_csv if fmt is ListFormat.CSV else load_ftm
+    result = load(data, list_name=name, source_name=source)
+    problems = list(result.problems)
+    rows = _rows(result.entries, problems)
+    if problems and not skip_bad:
+        raise WatchlistRejected(problems)
+    if not rows:
+        empty = Problem(code="empty", message="the file holds no entries", position="file")
+        raise WatchlistRejected([*problems, empty])
+    return rows, problems
+
+
 def import_watchlist(
     conn: Connection,
     name: str,
@@ -155,6 +173,7 @@ def import_watchlist(
     file_name: str = "",
     skip_bad: bool = False,
     retire_missing: bool = True,
+    note: str | None = None,
 ) -> Imported:
     """Replace the entries of list ``name`` with those in ``data`` (read from ``file_name``).
     Raises :class:`WatchlistRejected` (changing nothing) for a file with problems, unless
@@ -165,19 +184,12 @@ def import_watchlist(
     found = store.watchlist_by_name(conn, name)
     if found is None:
         raise UnknownWatchlist(f"no watch list named {name!r}")
-    load = load_csv if fmt is ListFormat.CSV else load_ftm
-    result = load(data, list_name=name, source_name=found.source or name)
-    problems = list(result.problems)
-    rows = _rows(result.entries, problems)
-    if problems and not skip_bad:
-        raise WatchlistRejected(problems)
-    if not rows:
-        empty = Problem(code="empty", message="the file holds no entries", position="file")
-        raise WatchlistRejected([*problems, empty])
+    rows, problems = read_entries(name, data, fmt, found.source or name, skip_bad=skip_bad)
     changes = store.replace_entries(conn, found.id, rows, user.id, retire_missing=retire_missing)
     about = {"source": file_name or None, "format": fmt.value}
     sha256 = hashlib.sha256(data).hexdigest()
-    note = f"{len(problems)} problem(s) skipped" if problems else None
+    skipped = f"{len(problems)} problem(s) skipped" if problems else None
+    note = "; ".join(n for n in (skipped, note) if n) or None
     store.add_event(conn, found.id, "imported", user.id, changes, sha256=sha256, note=note, **about)
     watchlist_changed(
         conn, user, name, "imported", sha256=sha256, **msgspec.structs.asdict(changes)
@@ -185,6 +197,23 @@ def import_watchlist(
     listed = store.watchlist_by_name(conn, name)
     assert listed is not None
     return Imported(watchlist=listed, changes=changes, problems=tuple(problems))
+
+
+def retire_watchlist(
+    conn: Connection, name: str, username: str, *, note: str | None = None
+) -> Imported:
+    """Take list ``name`` out of screening: every entry in force is retired (none is
+    deleted, so the list as it stood on any day can still be shown)."""
+    user = acting_user(conn, username, EDITORS, "retire watch lists")
+    found = store.watchlist_by_name(conn, name)
+    if found is None:
+        raise UnknownWatchlist(f"no watch list named {name!r}")
+    changes = store.replace_entries(conn, found.id, [], user.id, retire_missing=True)
+    store.add_event(conn, found.id, "retired", user.id, changes, note=note)
+    watchlist_changed(conn, user, name, "retired", retired=changes.retired, note=note)
+    listed = store.watchlist_by_name(conn, name)
+    assert listed is not None
+    return Imported(watchlist=listed, changes=changes, problems=())
 
 
 def watchlists(conn: Connection) -> list[Watchlist]:
