@@ -9,8 +9,10 @@ the fixed list of its kind; results are checked before they are recorded.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 import msgspec
 
@@ -130,6 +132,40 @@ class Decision(msgspec.Struct, frozen=True, kw_only=True):
     note: str = ""
 
 
+#: Bounds on what a result may say: a written note, a commodity, a unit, and amounts no
+#: examination can find (a typing slip of a few extra digits, or an infinity).
+NOTE_LIMIT = 2000
+COMMODITY_LIMIT = 200
+UNIT_LIMIT = 32
+QUANTITY_LIMIT = 1e9
+VALUE_LIMIT = 1e13
+
+
+def text_problems(value: str | None, name: str, limit: int) -> list[str]:
+    """What is wrong with a piece of written text: too long, or control characters in it."""
+    if value is None:
+        return []
+    if len(value) > limit:
+        return [f"{name} is {len(value):,} characters long; at most {limit:,}"]
+    if not value.replace("\n", " ").replace("\r", " ").replace("\t", " ").isprintable():
+        return [f"{name} holds control characters"]
+    return []
+
+
+def _amount_problems(result: ExaminationResult) -> list[str]:
+    found: list[str] = []
+    if result.quantity is not None and math.isfinite(result.quantity):
+        if result.quantity > QUANTITY_LIMIT:
+            found.append(f"a quantity of {result.quantity:g} is beyond any seizure")
+    elif result.quantity is not None and result.quantity > 0:
+        found.append("the quantity must be a finite number")
+    if result.value is not None and not math.isfinite(result.value):
+        found.append("the estimated value must be a finite number")
+    elif result.value is not None and result.value > VALUE_LIMIT:
+        found.append(f"an estimated value of {result.value:g} is beyond any seizure")
+    return found
+
+
 class ExaminationResult(msgspec.Struct, frozen=True, kw_only=True):
     """What the examiner found. A discrepancy names its type; a seizure its commodity, a
     positive quantity with its unit, and (optionally) an estimated value."""
@@ -159,8 +195,12 @@ class ExaminationResult(msgspec.Struct, frozen=True, kw_only=True):
                 found.append("a seizure needs the unit of its quantity (kg, pieces, ...)")
             if self.value is not None and not self.value >= 0:
                 found.append("the estimated value cannot be negative")
+            found += _amount_problems(self)
         elif any(v is not None for v in seized):
             found.append("commodity, quantity, unit and value belong to a seizure only")
+        found += text_problems(self.commodity, "the commodity", COMMODITY_LIMIT)
+        found += text_problems(self.unit, "the unit", UNIT_LIMIT)
+        found += text_problems(self.note, "the note", NOTE_LIMIT)
         return found
 
     def detail(self) -> dict[str, object]:
@@ -192,4 +232,4 @@ class CaseEvent(msgspec.Struct, frozen=True, kw_only=True):
     actor: str
     kind: CaseStep
     reason_code: str | None
-    detail: dict[str, object]
+    detail: dict[str, Any]

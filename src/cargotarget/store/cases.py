@@ -22,6 +22,7 @@ from cargotarget.model.cases import (
     DecisionKind,
     ExaminationType,
 )
+from cargotarget.store import tables as t
 from cargotarget.store.case_tables import case_event, case_state
 from cargotarget.store.queries import as_utc
 
@@ -112,3 +113,10 @@ def case_events(conn: Connection, consignment_id: int) -> list[CaseEvent]:
         )
         for row in conn.execute(query)
     ]
+
+
+def discharge_port(conn: Connection, consignment_id: int) -> tuple[bool, str | None]:
+    """Whether the consignment is stored, and its port of discharge (None when not filed)."""
+    c = t.consignment.c
+    row = conn.execute(select(c.port_of_discharge).where(c.id == consignment_id)).first()
+    return (False, None) if row is None else (True, row.port_of_discharge)

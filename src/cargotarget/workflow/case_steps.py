@@ -41,6 +41,18 @@ class InvalidResult(ValueError):
         self.problems = tuple(problems)
 
 
+def check_port(conn: Connection, user: User, consignment_id: int) -> None:
+    """Refuse a consignment discharged at a port ``user`` does not work (and one not stored)."""
+    stored, port = store.discharge_port(conn, consignment_id)
+    if not stored:
+        raise UnknownCase(f"no consignment with id {consignment_id}")
+    if not user.sees_port(port):
+        raise NotAllowed(
+            f"{user.username} does not work port {port or '(none filed)'}, where consignment "
+            f"{consignment_id} is discharged"
+        )
+
+
 def current(conn: Connection, consignment_id: int) -> CaseState:
     """The case as it stands (locked for the transaction); an assessed consignment with no
     step yet is open."""

@@ -43,6 +43,7 @@ from cargotarget.workflow.case_steps import (
     UnknownCase,
     case_state,
     check_edge,
+    check_port,
     current,
     next_state,
     owner_or_override,
@@ -74,6 +75,7 @@ def claim(
 ) -> CaseState:
     """``username`` (a targeting officer or supervisor) takes an open case."""
     user = acting_user(conn, username, OFFICERS, "claim cases")
+    check_port(conn, user, consignment_id)
     state = current(conn, consignment_id)
     status = check_edge(state, CaseStep.CLAIM)
     after = next_state(state, status, assignee=user.username)
@@ -91,7 +93,9 @@ def assign(
 ) -> CaseState:
     """A supervisor gives an open or claimed case to ``assignee``, saying why."""
     user = acting_user(conn, username, SUPERVISORS, "assign cases")
+    check_port(conn, user, consignment_id)
     officer = acting_user(conn, assignee, OFFICERS, "be assigned cases")
+    check_port(conn, officer, consignment_id)
     state = current(conn, consignment_id)
     status = check_edge(state, CaseStep.ASSIGN)
     text = written(note, "assigning a case")
@@ -134,6 +138,7 @@ def decide(
     """The officer holding the case (or a supervisor, with a written reason) decides it. A
     waiver always needs a written reason as well as its exception code."""
     user = acting_user(conn, username, OFFICERS, "decide cases")
+    check_port(conn, user, consignment_id)
     state = current(conn, consignment_id)
     status = check_edge(state, CaseStep.DECIDE)
     code = _reason(decision)
@@ -165,6 +170,7 @@ def order_examination(
 ) -> CaseState:
     """Order an examination of a targeted consignment."""
     user = acting_user(conn, username, OFFICERS, "order examinations")
+    check_port(conn, user, consignment_id)
     state = current(conn, consignment_id)
     status = check_edge(state, CaseStep.ORDER_EXAMINATION)
     if state.decision not in TARGETING:
@@ -209,6 +215,7 @@ def record_result(
     """An examiner records what the ordered examination found; the result is also stored as
     an examination outcome."""
     user = acting_user(conn, username, EXAMINERS, "record examination results")
+    check_port(conn, user, consignment_id)
     state = current(conn, consignment_id)
     status = check_edge(state, CaseStep.RECORD_RESULT)
     problems = result.problems()
@@ -253,6 +260,7 @@ def close(
 ) -> CaseState:
     """Close a case: one decided without a target, or one whose result is recorded."""
     user = acting_user(conn, username, OFFICERS, "close cases")
+    check_port(conn, user, consignment_id)
     state = current(conn, consignment_id)
     status = check_edge(state, CaseStep.CLOSE)
     if state.status is CaseStatus.DECIDED and state.decision in TARGETING:
