@@ -14,6 +14,7 @@ from cargotarget.web import (
     api_cases,
     api_messages,
     api_rules,
+    api_watchlists,
     pages_admin,
     pages_cargo,
     pages_cases,
@@ -21,6 +22,7 @@ from cargotarget.web import (
     pages_rules,
     pages_static,
     pages_voyages,
+    pages_watchlists,
     rule_actions,
     rule_api_steps,
 )
@@ -69,6 +71,7 @@ def create_app(settings: Settings) -> FastAPI:
         pages_cases,
         pages_rules,
         rule_actions,
+        pages_watchlists,
         pages_admin,
     )
     for module in (
@@ -79,6 +82,7 @@ def create_app(settings: Settings) -> FastAPI:
         api_cases,
         api_rules,
         rule_api_steps,
+        api_watchlists,
     ):
         app.router.routes.extend(module.router.routes)
     install_error_handlers(app)

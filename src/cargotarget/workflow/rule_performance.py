@@ -26,6 +26,9 @@ class PerformancePolicy(msgspec.Struct, frozen=True, kw_only=True):
     noisy_share: float = 0.02
 
 
+DEFAULT_POLICY = PerformancePolicy()
+
+
 class Performance(msgspec.Struct, frozen=True, kw_only=True):
     """How a rule (all its versions) or one version has done; ``hit_rate`` is findings per
     examined consignment, ``days_since_finding`` counts from the last finding to now."""
@@ -41,7 +44,7 @@ class Performance(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def performance_of(
-    figures: Figures, now: datetime, policy: PerformancePolicy = PerformancePolicy()
+    figures: Figures, now: datetime, policy: PerformancePolicy = DEFAULT_POLICY
 ) -> Performance:
     """The figures with the flags they earn at ``now``."""
     last = figures.last_finding
@@ -66,7 +69,7 @@ def rules_performance(
     conn: Connection,
     *,
     now: datetime | None = None,
-    policy: PerformancePolicy = PerformancePolicy(),
+    policy: PerformancePolicy = DEFAULT_POLICY,
 ) -> dict[str, Performance]:
     """The performance of every rule that ever hit, by code, over all its versions."""
     at = now or datetime.now(UTC)
@@ -78,7 +81,7 @@ def rule_performance(
     code: str,
     *,
     now: datetime | None = None,
-    policy: PerformancePolicy = PerformancePolicy(),
+    policy: PerformancePolicy = DEFAULT_POLICY,
 ) -> tuple[Performance, dict[int, Performance]]:
     """The performance of rule ``code`` over all its versions, and of each version by number."""
     at = now or datetime.now(UTC)
