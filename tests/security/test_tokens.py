@@ -150,3 +150,23 @@ def test_the_database_refuses_to_change_a_token_s_secret_or_scopes(engine: Engin
         assert conn.execute(text("SELECT scopes FROM api_token")).scalar() == (
             '["read_own_receipts","submit"]'
         )
+
+
+def test_use_is_noted_at_most_once_a_minute(conn: Connection) -> None:
+    token, secret = create_token(conn, "maersk", FILING, actor="admin")
+    assert token.last_used_at is None
+    t0 = datetime.now(UTC)
+
+    def last_used() -> datetime | None:
+        (found,) = list_tokens(conn, "maersk")
+        return found.last_used_at
+
+    assert authenticate_token(conn, secret, now=t0) is not None
+    assert last_used() == t0
+    assert authenticate_token(conn, secret, now=t0 + timedelta(seconds=59)) is not None
+    assert last_used() == t0  # within the minute: not written again
+    later = t0 + timedelta(seconds=61)
+    assert authenticate_token(conn, secret, now=later) is not None
+    assert last_used() == later
+    assert authenticate_token(conn, secret[:-1] + "?", now=later + timedelta(hours=1)) is None
+    assert last_used() == later  # a wrong secret is no use of the token

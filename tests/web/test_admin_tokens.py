@@ -75,12 +75,14 @@ def test_a_token_made_on_the_page_works_once_shown_and_not_after_revocation(
         "filing gateway",
         ADMIN,
     )
+    assert token.last_used_at is not None  # the submission just made
     assert token.expires_at == datetime.combine(
         date.today() + timedelta(days=31), datetime.min.time(), tzinfo=UTC
     )
     page = client.get("/admin/tokens").text
     assert secret not in page  # never shown again
     assert token.prefix in page
+    assert f"<td>{token.last_used_at:%Y-%m-%d %H:%M}</td>" in page
     assert "Revoke" in page
     revoked = client.post(
         f"/admin/tokens/{token.id}/revoke", data={"csrf_token": csrf}, follow_redirects=False

@@ -37,6 +37,8 @@ class ApiToken(msgspec.Struct, frozen=True, kw_only=True):
     created_by: str
     expires_at: datetime | None
     revoked_at: datetime | None
+    #: When a client last presented it (to the minute), if ever.
+    last_used_at: datetime | None = None
 
     @property
     def actor(self) -> str:

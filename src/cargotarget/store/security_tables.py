@@ -55,5 +55,6 @@ api_token = Table(
     Column("created_by", String(128), nullable=False),
     Column("expires_at", Stamp),
     Column("revoked_at", Stamp),
+    Column("last_used_at", Stamp),  # at most once a minute, so a busy client costs few writes
     Index(None, "prefix"),
 )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, Select, insert, select, update
+from sqlalchemy import Connection, Select, insert, or_, select, update
 
 from cargotarget.model.tokens import ApiToken, TokenScope
 from cargotarget.store.queries import as_utc
@@ -45,6 +45,7 @@ def _token(row: Any) -> ApiToken:
         created_by=row.created_by,
         expires_at=as_utc(row.expires_at),
         revoked_at=as_utc(row.revoked_at),
+        last_used_at=as_utc(row.last_used_at),
     )
 
 
@@ -84,3 +85,12 @@ def revoke_token(conn: Connection, token_id: int, at: datetime) -> ApiToken | No
         update(api_token).where(t.id == token_id, t.revoked_at.is_(None)).values(revoked_at=at)
     )
     return token_by_id(conn, token_id)
+
+
+def note_use(conn: Connection, token_id: int, at: datetime, every: timedelta) -> bool:
+    """Record that token ``token_id`` was used at ``at``, unless that was already noted less
+    than ``every`` before; whether a row was written."""
+    t = api_token.c
+    stale = or_(t.last_used_at.is_(None), t.last_used_at <= at - every)
+    done = conn.execute(update(api_token).where(t.id == token_id, stale).values(last_used_at=at))
+    return bool(done.rowcount)

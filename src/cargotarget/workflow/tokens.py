@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection
 
@@ -31,6 +31,8 @@ from cargotarget.store.users import user_by_name
 from cargotarget.workflow.permissions import NotAllowed, UnknownUser
 
 _SECRET_LENGTH = len(SECRET_START) + 43  # 32 bytes in URL-safe base64, without padding
+#: A token's use is written down at most this often (a write per API call is not needed).
+NOTE_USE_EVERY = timedelta(seconds=60)
 #: The longest label kept (what the token is for, e.g. "Maersk filing gateway").
 MAX_LABEL = 200
 
@@ -122,7 +124,9 @@ def revoke_token(conn: Connection, token_id: int, *, actor: str) -> ApiToken:
 def authenticate_token(
     conn: Connection, secret: str, *, now: datetime | None = None
 ) -> TokenIdentity | None:
-    """Who ``secret`` speaks for, or None when it is not a live token of an active user."""
+    """Who ``secret`` speaks for, or None when it is not a live token of an active user. The
+    token's ``last_used_at`` is brought up to date when it is a minute old or more (in the
+    caller's transaction)."""
     if len(secret) != _SECRET_LENGTH or not secret.startswith(SECRET_START):
         return None
     presented = _hash(secret)
@@ -132,5 +136,8 @@ def authenticate_token(
             owner = user_by_name(conn, token.owner)
             if owner is None or not owner.active:
                 return None
+            last = token.last_used_at
+            if last is None or now - last >= NOTE_USE_EVERY:
+                store.note_use(conn, token.id, now, NOTE_USE_EVERY)
             return TokenIdentity(token_id=token.id, owner=token.owner, scopes=token.scopes)
     return None
