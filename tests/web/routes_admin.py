@@ -7,6 +7,7 @@ from tests.web.roles import AD, AU
 ADMIN: dict[tuple[str, str], set[str]] = {
     ("GET", "/audit"): {AU},
     ("GET", "/audit/verify"): {AU},
+    ("GET", "/api/v1/audit"): {AU},
     ("GET", "/admin/users"): {AD},
     ("POST", "/admin/users"): {AD},
     ("GET", "/admin/users/{username}"): {AD},

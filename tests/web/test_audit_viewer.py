@@ -217,3 +217,39 @@ def test_the_auditor_can_change_nothing_anywhere(
         answer = auditor.request(method, url, content=body, headers=headers)
         answers[method, path] = answer.status_code
     assert answers == dict.fromkeys(changing, 403)
+
+
+def test_the_api_pages_with_the_same_filters(
+    app: FastAPI, workspace: Workspace, auditor: TestClient, account: Account
+) -> None:
+    written = _fill(workspace, 9)
+    seen: list[int] = []
+    url = "/api/v1/audit?actor=alice&limit=2"
+    while True:
+        answer = auditor.get(url)
+        assert answer.status_code == 200
+        body = answer.json()
+        seen += [event["id"] for event in body["events"]]
+        if body["older"] is None:
+            break
+        url = f"/api/v1/audit?actor=alice&limit=2&before={body['older']}"
+    assert seen == [written[n] for n in (9, 7, 5, 3, 1)]
+    first = auditor.get("/api/v1/audit?limit=1").json()["events"][0]
+    assert set(first) == {
+        "id",
+        "at",
+        "actor",
+        "action",
+        "subject_kind",
+        "subject_id",
+        "detail",
+        "prev_hash",
+        "hash",
+    }
+    refused = auditor.get("/api/v1/audit?since=soon")
+    assert refused.status_code == 400
+    assert refused.json() == {"detail": "from must be a date as YYYY-MM-DD, not 'soon'"}
+    assert new_client(app).get("/api/v1/audit").status_code == 401
+    officer = new_client(app)
+    log_in(officer, account(Role.TARGETING_OFFICER))
+    assert officer.get("/api/v1/audit").status_code == 403
