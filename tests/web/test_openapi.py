@@ -35,7 +35,8 @@ def test_no_generated_request_gets_a_server_error(
     failures: list[str] = []
     statuses: list[int] = []
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 4
+    listed = sum(len(methods) for methods in app.openapi()["paths"].values())
+    assert len(operations) == listed >= 4  # every operation the document lists is tried
 
     for operation in operations:
 
