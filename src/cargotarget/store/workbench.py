@@ -1,4 +1,4 @@
-"""Reading what the workbench shows: the work queue, its sizes by lane, the highest scores,
+"""Reading what the workbench shows: the sizes of the work queue by lane, the highest scores,
 the arrivals to come and how many of them were assessed, and the names of rules that hit.
 
 "Assessed" means the consignment's current version has an assessment; earlier versions'
@@ -7,7 +7,7 @@ assessments do not count, since an amendment must be assessed again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +19,7 @@ from cargotarget.store.assessment_tables import assessment
 from cargotarget.store.port_scope import discharged_at
 from cargotarget.store.queries import as_utc
 
-#: The lanes that need an officer's look: the others are released without one.
+#: The lanes that need an officer's look (the queue itself is in store/work_queue.py).
 WORK_LANES = ("red", "yellow")
 
 
@@ -107,24 +107,6 @@ def lane_counts(conn: Connection, port: AtPorts = None) -> dict[str, int]:
         .group_by(a.lane)
     )
     return {lane: int(n) for lane, n in conn.execute(_at_port(query, port))}
-
-
-def work_queue(
-    conn: Connection,
-    lanes: Sequence[str] = WORK_LANES,
-    port: str | None = None,
-    *,
-    limit: int = 100,
-    offset: int = 0,
-) -> list[QueueItem]:
-    """Live consignments in ``lanes``, highest score first (then the latest assessed)."""
-    a = assessment.c
-    # The lane is read through coalesce so that the database walks the score index and stops
-    # after one page, rather than gathering every consignment of the lanes to sort them.
-    in_lanes = func.coalesce(a.lane, "").in_(list(lanes))
-    query = _at_port(_assessed_current().where(in_lanes), port)
-    query = query.order_by(a.score.desc(), a.id.desc()).limit(limit).offset(offset)
-    return [_item(row) for row in conn.execute(query)]
 
 
 def highest_scores(conn: Connection, limit: int = 10, port: AtPorts = None) -> list[QueueItem]:
