@@ -195,5 +195,5 @@ def test_user_changes_are_audited(conn: Connection) -> None:
             "alice",
             {"step": "roles", "before": ["targeting_officer"], "after": ["auditor", "examiner"]},
         ),
-        ("admin", "alice", {"step": "deactivated"}),
+        ("admin", "alice", {"step": "deactivated", "sessions_ended": 0}),
     ]
