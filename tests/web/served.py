@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
@@ -75,7 +76,9 @@ def serve_demo(home: Path, consignments: int = 300) -> Iterator[Served]:
         "CARGOTARGET_DATABASE_URL": f"sqlite:///{home / 'cargotarget.db'}",
         "CARGOTARGET_ARCHIVE_DIR": str(home / "archive"),
     }
-    demo = [*cli(), "demo", "--consignments", str(consignments), "--out", str(home / "demo")]
+    start = (date.today() - timedelta(days=14)).isoformat()  # its ships arrive now
+    demo = [*cli(), "demo", "--consignments", str(consignments), "--start", start]
+    demo += ["--out", str(home / "demo")]
     subprocess.run(demo, env=env, check=True, capture_output=True, timeout=300)
     settings = Settings(database_url=env["CARGOTARGET_DATABASE_URL"], archive_dir=home / "archive")
     port = _free_port()

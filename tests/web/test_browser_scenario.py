@@ -96,6 +96,8 @@ def _analyst_writes_backtests_and_submits(page: Page, base: str) -> None:
     expect(page.locator("h1")).to_contain_text(CODE)
     page.get_by_role("button", name="Run backtest").click()
     expect(page.locator("#backtest")).to_contain_text(re.compile("hits", re.I))
+    considered = page.locator("#backtest .figure", has_text="considered").locator("b")
+    expect(considered).not_to_have_text("0")  # the demo's last 30 days were read
     _shot(page, "rule-backtest")
     page.get_by_role("button", name="Submit for approval").click()
     expect(page.locator("main")).to_contain_text("pending")
