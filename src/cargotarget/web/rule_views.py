@@ -26,6 +26,7 @@ class RuleRow(msgspec.Struct, frozen=True, kw_only=True):
     """A rule as listed: its latest version, the version in force (if any) and how the rule
     has done over all its versions."""
 
+    code: str
     latest: RuleVersion
     active_version: int | None
     performance: Performance
@@ -59,7 +60,10 @@ def rule_rows(
     figures = rules_performance(conn)
     rows = [
         RuleRow(
-            latest=v, active_version=active.get(v.code), performance=figures.get(v.code, NO_HITS)
+            code=v.code,
+            latest=v,
+            active_version=active.get(v.code),
+            performance=figures.get(v.code, NO_HITS),
         )
         for v in latest_versions(conn)
     ]
