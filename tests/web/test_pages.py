@@ -3,13 +3,22 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
+import msgspec
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from cargotarget.model.cases import Decision, DecisionKind
+from cargotarget.model.manifest import Consignment, Manifest, PortCall
 from cargotarget.store.audit import AuditFilter, audit_events
+from cargotarget.workflow.cases import claim, decide
 from cargotarget.workflow.workspace import Workspace
+from tests.factories import consignment, manifest
 from tests.web.conftest import XSS, Cargo, hidden_csrf, log_in, new_client
+from tests.web.test_port_scope import file, placed
+from tests.web.test_voyage import coffee_rule
 
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
 
@@ -121,3 +130,46 @@ def test_a_login_with_control_characters_is_refused_and_recorded(
     with workspace.engine.connect() as conn:
         last = audit_events(conn, AuditFilter(limit=1))[0]
     assert (last.action, last.subject_id) == ("login_failed", officer_name)
+
+
+def test_the_dashboard_lists_red_lane_cargo_overdue_for_a_decision(
+    officer: TestClient, workspace: Workspace, officer_name: str
+) -> None:
+    coffee_rule(workspace)
+    soon = datetime.now(UTC) + timedelta(hours=12)
+    later = datetime.now(UTC) + timedelta(hours=60)
+    file(
+        workspace,
+        manifest(consignment("ARRIVED0001", hs="090111"), reference="MAN-ARRIVED"),
+        _arriving(consignment("SOON0001", hs="090111"), soon, "SOON"),
+        _arriving(consignment("LATER0001", hs="090111"), later, "LATER"),
+        manifest(consignment("GREEN0001", container="MSKU1234565"), reference="MAN-GREEN"),
+    )
+    board = officer.get("/").text
+    overdue = board.split('id="overdue"', 1)[1].split("</section>", 1)[0]
+    assert 'without a decision <span class="muted">2</span>' in overdue
+    assert overdue.index("ARRIVED0001") < overdue.index("SOON0001")  # the earliest first
+    assert "LATER0001" not in overdue
+    assert "GREEN0001" not in overdue
+    arrived = placed(workspace, "ARRIVED0001").consignment_id
+    with workspace.engine.begin() as conn:
+        claim(conn, arrived, officer_name)
+    claimed = officer.get("/").text.split('id="overdue"', 1)[1].split("</section>", 1)[0]
+    assert f"claimed ({officer_name})" in claimed  # claimed, but still not decided
+    with workspace.engine.begin() as conn:
+        dismissal = Decision(kind=DecisionKind.DISMISS, reason_code="no_risk_after_review")
+        decide(conn, arrived, officer_name, dismissal)
+    decided = officer.get("/").text.split('id="overdue"', 1)[1].split("</section>", 1)[0]
+    assert "ARRIVED0001" not in decided
+    assert 'without a decision <span class="muted">1</span>' in decided
+
+
+def _arriving(goods: Consignment, at: datetime, reference: str) -> Manifest:
+    base = manifest(goods, reference=reference)
+    trip = msgspec.structs.replace(
+        base.voyage,
+        voyage_number=reference,
+        arrival_at=at,
+        port_calls=(PortCall(locode="COCTG"), PortCall(locode="JMKIN", eta=at)),
+    )
+    return msgspec.structs.replace(base, voyage=trip)

@@ -14,7 +14,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import Column, Connection, Select, and_, func, select
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    and_,
+    distinct,
+    func,
+    literal,
+    select,
+    union_all,
+)
 
 from cargotarget.model.cases import ResultKind
 from cargotarget.store import tables as t
@@ -69,61 +79,119 @@ def _bill(row: Any) -> EarlierBill:
     )
 
 
-def _earlier(query: Select[Any], key: Column[Any], value: str, own: Any) -> Select[Any]:
-    h, c = history_row.c, t.consignment.c
-    # Joined by the consignment's key (the planner then walks the party key's index), kept to
-    # each consignment's current version.
-    on_current = and_(c.id == h.consignment_id, c.current_version_id == h.version_id)
-    query = query.join(t.consignment, on_current).where(key == value, c.id != own.consignment_id)
+def _earlier(key: Column[Any], value: str, own: Any) -> ColumnElement[bool]:
+    """History rows (any version) of other consignments under the party key, filed before
+    the consignment being looked at."""
+    h = history_row.c
+    condition = and_(key == value, h.consignment_id != own.consignment_id)
     if own.filed_at_us is not None:
-        query = query.where(h.filed_at_us < own.filed_at_us)
-    return query
+        condition = and_(condition, h.filed_at_us < own.filed_at_us)
+    return condition
 
 
-def _record(conn: Connection, role: str, value: str, own: Any, ports: Ports, last: int) -> Any:
-    h, c, o = history_row.c, t.consignment.c, examination_outcome.c
-    key = ROLES[role]
-    totals: Any = select(func.count(), func.min(h.filed_at_us))
-    counted = _earlier(totals, key, value, own)
-    shipments, first = conn.execute(counted).one()
-    bills: Select[Any] = select(c.id, c.bill_number, c.port_of_discharge, h.filed_at_us)
-    bills = _earlier(bills, key, value, own).where(discharged_at(ports))
-    bills = bills.order_by(h.filed_at_us.desc(), c.id.desc()).limit(last)
-    by_result: Any = select(o.result, func.count())
-    outcomes = _earlier(by_result, key, value, own).join(
-        examination_outcome, o.consignment_id == c.id
+def _totals(conn: Connection, keys: dict[str, str], own: Any) -> dict[str, tuple[int, Any]]:
+    """Per role: how many earlier consignments, and the first filing time (one query)."""
+    h = history_row.c
+    parts = [
+        select(
+            literal(role), func.count(distinct(h.consignment_id)), func.min(h.filed_at_us)
+        ).where(_earlier(ROLES[role], value, own))
+        for role, value in keys.items()
+    ]
+    return {role: (int(n), first) for role, n, first in conn.execute(union_all(*parts))}
+
+
+def _results(conn: Connection, keys: dict[str, str], own: Any) -> dict[str, dict[str, int]]:
+    """Per role: the examinations of the earlier consignments, counted by result."""
+    o = examination_outcome.c
+    parts = [
+        select(literal(role), o.result, func.count())
+        .where(
+            o.consignment_id.in_(
+                select(history_row.c.consignment_id).where(_earlier(ROLES[role], value, own))
+            )
+        )
+        .group_by(o.result)
+        for role, value in keys.items()
+    ]
+    found: dict[str, dict[str, int]] = {role: {} for role in keys}
+    for role, result, n in conn.execute(union_all(*parts)):
+        found[role][str(result)] = int(n)
+    return found
+
+
+def _last_bills(
+    conn: Connection, role: str, value: str, own: Any, ports: Ports, last: int
+) -> list[EarlierBill]:
+    h, c = history_row.c, t.consignment.c
+    current = and_(c.id == h.consignment_id, c.current_version_id == h.version_id)
+    query = (
+        select(c.id, c.bill_number, c.port_of_discharge, h.filed_at_us)
+        .join(t.consignment, current)
+        .where(_earlier(ROLES[role], value, own), discharged_at(ports))
+        .order_by(h.filed_at_us.desc(), c.id.desc())
+        .limit(last)
     )
-    results = {str(r): int(n) for r, n in conn.execute(outcomes.group_by(o.result))}
-    found: Select[Any] = select(c.id, c.bill_number, c.port_of_discharge, o.examined_at, o.result)
-    found = _earlier(found, key, value, own).join(
-        examination_outcome,
-        and_(o.consignment_id == c.id, o.result != ResultKind.NO_FINDING.value),
+    return [_bill(row) for row in conn.execute(query)]
+
+
+def _last_findings(
+    conn: Connection, role: str, value: str, own: Any, ports: Ports, last: int
+) -> list[EarlierBill]:
+    c, o = t.consignment.c, examination_outcome.c
+    earlier = select(history_row.c.consignment_id).where(_earlier(ROLES[role], value, own))
+    query = (
+        select(c.id, c.bill_number, c.port_of_discharge, o.examined_at, o.result)
+        .join(t.consignment, c.id == o.consignment_id)
+        .where(
+            o.consignment_id.in_(earlier),
+            o.result != ResultKind.NO_FINDING.value,
+            discharged_at(ports),
+        )
+        .order_by(o.examined_at.desc(), o.id.desc())
+        .limit(last)
     )
-    found = found.where(discharged_at(ports)).order_by(o.examined_at.desc(), o.id.desc())
-    return PartyRecord(
-        role=role,
-        key=value,
-        shipments=int(shipments),
-        first_seen=_time(first),
-        last_bills=[_bill(row) for row in conn.execute(bills)],
-        examined=sum(results.values()),
-        findings={r: n for r, n in sorted(results.items()) if r != ResultKind.NO_FINDING},
-        last_findings=[_bill(row) for row in conn.execute(found.limit(last))],
-    )
+    return [_bill(row) for row in conn.execute(query)]
 
 
 def party_records(
     conn: Connection, consignment_id: int, ports: Ports = None, *, last: int = 5
 ) -> list[PartyRecord]:
     """The history of the shipper and the consignee of ``consignment_id``'s current version
-    (none when that version has no history row yet, that is before its first assessment)."""
+    (none when that version has no history row yet, that is before its first assessment).
+    A few queries whatever the parties: the lists are read only for parties that have them."""
     h, c = history_row.c, t.consignment.c
     own = conn.execute(
         select(h.consignment_id, h.filed_at_us, h.shipper_key, h.consignee_key)
-        .join(t.consignment, c.current_version_id == h.version_id)
+        .join(t.consignment, and_(c.id == h.consignment_id, c.current_version_id == h.version_id))
         .where(c.id == consignment_id)
     ).first()
     if own is None:
         return []
-    keys = {"shipper": own.shipper_key, "consignee": own.consignee_key}
-    return [_record(conn, role, value, own, ports, last) for role, value in keys.items() if value]
+    keys = {
+        role: value
+        for role, value in (("shipper", own.shipper_key), ("consignee", own.consignee_key))
+        if value
+    }
+    if not keys:
+        return []
+    totals, results = _totals(conn, keys, own), _results(conn, keys, own)
+    records = []
+    for role, value in keys.items():
+        shipments, first = totals[role]
+        findings = {r: n for r, n in sorted(results[role].items()) if r != ResultKind.NO_FINDING}
+        records.append(
+            PartyRecord(
+                role=role,
+                key=value,
+                shipments=shipments,
+                first_seen=_time(first),
+                last_bills=_last_bills(conn, role, value, own, ports, last) if shipments else [],
+                examined=sum(results[role].values()),
+                findings=findings,
+                last_findings=(
+                    _last_findings(conn, role, value, own, ports, last) if findings else []
+                ),
+            )
+        )
+    return records
