@@ -10,18 +10,19 @@ oversized body and 422 for a body that does not validate.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import msgspec
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
 from cargotarget.model.access import Permission
 from cargotarget.model.cases import Decision, ExaminationType
 from cargotarget.web.access import Principal, needs
-from cargotarget.web.case_errors import REFUSED, Refusal
+from cargotarget.web.case_bodies import read_body, refusal_answer
+from cargotarget.web.case_errors import REFUSED
 from cargotarget.web.case_schemas import (
     AssignBody,
     DecideBody,
@@ -42,9 +43,6 @@ from cargotarget.workflow.case_views import CaseView, case_view, examinations_fo
 
 router = APIRouter(prefix="/api/v1", tags=["cases"])
 CaseId = Annotated[int, Path(ge=1, le=2**62)]
-B = TypeVar("B")
-#: A case step's body is a few fields: anything longer is refused unread.
-BODY_LIMIT = 64 * 1024
 
 _CASE = reply(CaseView, "the case: its state, every step so far and what the caller may do")
 _REFUSALS: dict[int | str, dict[str, Any]] = {
@@ -59,42 +57,6 @@ _REFUSALS: dict[int | str, dict[str, Any]] = {
 
 def _json(value: object, status: int = 200) -> Response:
     return Response(msgspec.json.encode(value), status_code=status, media_type="application/json")
-
-
-async def _body(request: Request, kind: type[B], optional: bool = False) -> B:
-    data = b""
-    async for chunk in request.stream():
-        data += chunk
-        if len(data) > BODY_LIMIT:
-            raise ApiError(413, f"the body exceeds {BODY_LIMIT:,} bytes")
-    if optional and not data.strip():
-        data = b"{}"
-    try:
-        return msgspec.json.decode(data, type=kind)
-    except msgspec.ValidationError as exc:
-        problem = str(exc)
-    except msgspec.DecodeError as exc:
-        problem = f"the body is not JSON: {exc}"
-    raise _Invalid(problem)
-
-
-class _Invalid(Exception):
-    def __init__(self, problem: str) -> None:
-        super().__init__(problem)
-        self.problem = problem
-
-
-def _invalid(exc: _Invalid) -> Response:
-    answer = {"detail": "invalid request", "problems": [exc.problem]}
-    return JSONResponse(answer, status_code=422)
-
-
-def _refusal(exc: Exception) -> Response:
-    refusal = Refusal(exc)
-    message = refusal.message
-    if refusal.problems:
-        message = f"{refusal.title}: " + "; ".join(refusal.problems)
-    return JSONResponse({"detail": message}, status_code=refusal.status)
 
 
 async def _step(
@@ -115,7 +77,7 @@ async def _step(
     try:
         return _json(await run_in_threadpool(run))
     except REFUSED as exc:
-        return _refusal(exc)
+        return refusal_answer(exc)
 
 
 @router.get(
@@ -135,7 +97,7 @@ def read_case(
         with context.engine.connect() as conn:
             return _json(case_view(conn, consignment_id, principal.user))
     except REFUSED as exc:
-        return _refusal(exc)
+        return refusal_answer(exc)
 
 
 @router.post(
@@ -165,10 +127,7 @@ async def assign(
     consignment_id: CaseId,
     principal: Annotated[Principal, needs(Permission.ASSIGN_CASES)],
 ) -> Response:
-    try:
-        given = await _body(request, AssignBody)
-    except _Invalid as exc:
-        return _invalid(exc)
+    given = await read_body(request, AssignBody)
     return await _step(
         request,
         principal,
@@ -188,10 +147,7 @@ async def decide(
     consignment_id: CaseId,
     principal: Annotated[Principal, needs(Permission.WORK_CASES)],
 ) -> Response:
-    try:
-        given = await _body(request, DecideBody)
-    except _Invalid as exc:
-        return _invalid(exc)
+    given = await read_body(request, DecideBody)
     decision = Decision(kind=given.kind, reason_code=given.reason_code, note=given.note)
     return await _step(
         request,
@@ -212,10 +168,7 @@ async def order_examination(
     consignment_id: CaseId,
     principal: Annotated[Principal, needs(Permission.WORK_CASES)],
 ) -> Response:
-    try:
-        given = await _body(request, ExaminationBody)
-    except _Invalid as exc:
-        return _invalid(exc)
+    given = await read_body(request, ExaminationBody)
     return await _step(
         request,
         principal,
@@ -236,10 +189,7 @@ async def record_result(
     principal: Annotated[Principal, needs(Permission.RECORD_RESULTS)],
 ) -> Response:
     """Also stored as an examination outcome, for party history and rule performance."""
-    try:
-        given = await _body(request, ResultBody)
-    except _Invalid as exc:
-        return _invalid(exc)
+    given = await read_body(request, ResultBody)
     result = given.result()
     return await _step(
         request,
@@ -261,10 +211,7 @@ async def close(
     principal: Annotated[Principal, needs(Permission.WORK_CASES)],
 ) -> Response:
     """Close a case decided without a target, or one whose result is recorded."""
-    try:
-        given = await _body(request, NoteBody, optional=True)
-    except _Invalid as exc:
-        return _invalid(exc)
+    given = await read_body(request, NoteBody, optional=True)
     return await _step(
         request,
         principal,
@@ -308,5 +255,5 @@ def read_examinations(
                 conn, principal.user, at_port, examination, limit=limit, offset=offset
             )
     except REFUSED as exc:
-        return _refusal(exc)
+        return refusal_answer(exc)
     return _json(ExaminationPage(items=orders, limit=limit, offset=offset))
