@@ -1,7 +1,10 @@
-"""``cargotarget watchlist``: create watch lists, import their entries, list and audit them."""
+"""``cargotarget watchlist``: create watch lists, import their entries, list and audit them,
+and the four-eyes path the workbench uses: propose a change, approve or reject it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +12,7 @@ import typer
 from rich.table import Table
 
 from cargotarget.cli_context import (
+    REFUSED,
     USAGE,
     fail,
     out,
@@ -18,7 +22,9 @@ from cargotarget.cli_context import (
     say,
     workspace,
 )
+from cargotarget.workflow import watchlist_proposals as proposals
 from cargotarget.workflow import watchlists as lists
+from cargotarget.workflow.watchlist_proposals import ProposalAction
 from cargotarget.workflow.watchlists import ListFormat, ListKind, ListSettings
 
 app = typer.Typer(help="Watch lists: lookouts, sanctions and intelligence.", no_args_is_help=True)
@@ -140,3 +146,90 @@ def history(name: str) -> None:
         counts = f": +{c.added} ~{c.updated} -{c.retired} ={c.unchanged}" if e.sha256 else ""
         note = f" [{e.note}]" if e.note else ""
         say(f"{e.at:%Y-%m-%d %H:%M} {e.action} by {e.username}{source}{counts}{note}")
+
+
+@app.command("propose")
+def propose_command(
+    name: str,
+    user: UserOption,
+    action: Annotated[
+        ProposalAction, typer.Option("--action", help="import a file, create the list, retire it")
+    ] = ProposalAction.IMPORT,
+    path: Annotated[Path | None, typer.Option("--file", help="CSV or FollowTheMoney file")] = None,
+    fmt: Annotated[ListFormat | None, typer.Option("--format", help="csv or ftm")] = None,
+    kind: KindOption = ListKind.INTELLIGENCE,
+    threshold: ThresholdOption = 88,
+    note: Annotated[str | None, typer.Option(help="why the change is wanted")] = None,
+) -> None:
+    """Propose a change to list NAME; a supervisor other than USER applies it with `approve`."""
+    if path is not None and not path.is_file():
+        fail(f"{path} is not a file", USAGE)
+    space = workspace()
+    data = None if path is None else path.read_bytes()
+    with refusals(), _decisions(), space.engine.begin() as conn:
+        made = proposals.propose(
+            conn,
+            name,
+            action,
+            user,
+            data=data,
+            fmt=ListFormat.CSV if path is None else _format(path, fmt),
+            file_name="" if path is None else path.name,
+            settings=ListSettings(kind=kind, threshold=threshold),
+            note=note,
+        )
+    say(f"proposal {made.id}: {made.action} {made.list_name} ({made.entries} entries), pending")
+
+
+@app.command("proposals")
+def proposals_command(
+    name: Annotated[str | None, typer.Argument(help="one list only")] = None,
+    pending: Annotated[bool, typer.Option("--pending", help="only those waiting")] = False,
+) -> None:
+    """Proposed watch-list changes, newest first."""
+    space = workspace()
+    with space.engine.connect() as conn:
+        found = (proposals.pending_proposals if pending else proposals.list_proposals)(conn, name)
+    table = Table(title=f"{len(found)} proposal(s)")
+    for column in ("id", "list", "action", "entries", "sha256", "by", "status", "decided by"):
+        table.add_column(column)
+    for p in found:
+        cells = (p.id, p.list_name, p.action, p.entries, (p.sha256 or "")[:12], p.proposed_by)
+        table.add_row(*(plain(x) for x in (*cells, p.status, p.decided_by or "")))
+    out.print(table)
+
+
+@app.command("approve")
+def approve_command(
+    proposal: int,
+    user: UserOption,
+    note: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Apply proposal PROPOSAL (USER must be a supervisor who did not propose it)."""
+    space = workspace()
+    with refusals(), _decisions(), space.engine.begin() as conn:
+        done = proposals.approve_proposal(conn, proposal, user, note=note)
+    say(f"proposal {done.id} approved and applied to {done.list_name}: {done.outcome}")
+
+
+@app.command("reject")
+def reject_command(
+    proposal: int,
+    user: UserOption,
+    note: Annotated[str, typer.Option(help="the reason, for the author")],
+) -> None:
+    """Refuse proposal PROPOSAL with a reason; nothing of it is applied."""
+    space = workspace()
+    with refusals(), _decisions(), space.engine.begin() as conn:
+        done = proposals.reject_proposal(conn, proposal, user, note=note)
+    say(f"proposal {done.id} rejected")
+
+
+@contextmanager
+def _decisions() -> Iterator[None]:
+    try:
+        yield
+    except proposals.UnknownProposal as exc:
+        fail(str(exc), USAGE)
+    except proposals.ProposalClosed as exc:
+        fail(str(exc), REFUSED)

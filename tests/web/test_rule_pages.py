@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -13,6 +14,7 @@ from fastapi import FastAPI
 
 from cargotarget.model.users import Role
 from cargotarget.store.audit import AuditFilter, audit_events
+from cargotarget.store.outcomes import NewOutcome, record_outcomes
 from cargotarget.workflow.accounts import register_user, set_password
 from cargotarget.workflow.assess import assess_pending
 from cargotarget.workflow.workbench import consignments_by_bill
@@ -214,3 +216,36 @@ def test_oversized_and_malformed_requests_get_a_clear_refusal(analyst: Session) 
     assert analyst.client.get("/rules?status=sleeping").status_code == 400
     missing = analyst.client.post("/rules", data=_form(), follow_redirects=False)
     assert missing.status_code == 403  # no CSRF token
+
+
+def test_performance_and_flags_show_on_the_rule_pages(
+    analyst: Session, supervisor: Session, workspace: Workspace
+) -> None:
+    _save(analyst, code="NARC-0105")
+    analyst.post("/rules/NARC-0105/submit")
+    supervisor.post("/rules/NARC-0105/approve")
+    body = as_json(manifest(consignment("PERF0001"), consignment("PERF0002"), reference="M-P"))
+    workspace.intake.ingest(io.BytesIO(body), provider="MAEU", filename="perf.json")
+    assess_pending(workspace.engine, workspace.catalogue)
+    with workspace.engine.begin() as conn:
+        ((first,), (second,)) = (consignments_by_bill(conn, b) for b in ("PERF0001", "PERF0002"))
+        found = datetime(2026, 3, 20, 8, 0, tzinfo=UTC)
+        record_outcomes(
+            conn,
+            [
+                NewOutcome(
+                    consignment_id=first, examined_at=found, selection="rule", result="seizure"
+                ),
+                NewOutcome(
+                    consignment_id=second, examined_at=found, selection="rule", result="no_finding"
+                ),
+            ],
+            at=found,
+        )
+    row = analyst.client.get("/rules").text.split("NARC-0105", 2)[2]
+    cells = row.split("</tr>")[0]
+    for shown in ("<td>2</td><td>2</td><td>1</td>", "50.0 %", "2026-03-20", "stale"):
+        assert shown in cells, shown
+    detail = analyst.client.get("/rules/NARC-0105").text
+    assert "50.0 %" in detail
+    assert "day(s) since the last finding" in detail
