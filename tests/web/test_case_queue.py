@@ -10,6 +10,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from cargotarget.model.users import Role
+from cargotarget.store.outcomes import stored_outcomes
+from cargotarget.store.rule_performance import rule_figures
 from cargotarget.store.users import set_ports
 from cargotarget.workflow import rules as lifecycle
 from cargotarget.workflow.assess import assess_pending
@@ -90,3 +92,33 @@ def test_lane_sizes_and_rows_are_those_of_the_users_ports(
     refused = officer.get("/queue?port=JMKIN")
     assert refused.status_code == 403
     assert "does not work port JMKIN" in refused.text
+
+
+def test_a_result_recorded_on_the_page_counts_for_the_rule_that_hit(
+    app: FastAPI, account: Account, officer: TestClient, workspace: Workspace, hit: int
+) -> None:
+    examiner = new_client(app)
+    examiner_csrf = log_in(examiner, account(Role.EXAMINER))
+    csrf = hidden_csrf(officer.get("/queue").text)
+    steps = [
+        ("claim", {}),
+        ("decide", {"kind": "issue_target", "reason_code": "rule_hit"}),
+        ("examination", {"examination": "scan"}),
+    ]
+    for step, fields in steps:
+        answer = officer.post(
+            f"/cases/{hit}/{step}", data={"csrf_token": csrf, **fields}, follow_redirects=False
+        )
+        assert answer.status_code == 303, answer.text
+    seizure = {"result": "seizure", "commodity": "cocaine", "quantity": "40", "unit": "kg"}
+    answer = examiner.post(
+        f"/cases/{hit}/result",
+        data={"csrf_token": examiner_csrf, **seizure},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    with workspace.engine.connect() as conn:
+        [outcome] = stored_outcomes(conn, "HIT0001")
+        figures = rule_figures(conn)["NARC-0001"]
+    assert (outcome.selection, outcome.result) == ("rule", "seizure")
+    assert (figures.examined, figures.findings) == (1, 1)
