@@ -7,6 +7,7 @@ import html
 import re
 from datetime import UTC, date, datetime, timedelta
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -34,7 +35,7 @@ def admin(app: FastAPI, account: Account) -> tuple[TestClient, str]:
     return client, log_in(client, ADMIN)
 
 
-def _create(admin: tuple[TestClient, str], **fields: str | list[str]) -> TestClient:
+def _create(admin: tuple[TestClient, str], **fields: str | list[str]) -> httpx.Response:
     client, csrf = admin
     form: dict[str, str | list[str]] = {
         "owner": PROVIDER,
@@ -43,7 +44,7 @@ def _create(admin: tuple[TestClient, str], **fields: str | list[str]) -> TestCli
         "expires": (date.today() + timedelta(days=30)).isoformat(),
         "csrf_token": csrf,
     }
-    return client.post("/admin/tokens", data={**form, **fields}, follow_redirects=False)  # type: ignore[return-value]
+    return client.post("/admin/tokens", data={**form, **fields}, follow_redirects=False)
 
 
 def _submit(app: FastAPI, secret: str) -> int:

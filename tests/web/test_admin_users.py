@@ -7,9 +7,9 @@ from __future__ import annotations
 import html
 import re
 
+import httpx
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from cargotarget.model.users import Role, User
@@ -34,9 +34,9 @@ class Admin:
         self.client = new_client(app)
         self.csrf = log_in(self.client, ADMIN)
 
-    def post(self, url: str, **form: str | list[str]) -> TestClient:
+    def post(self, url: str, **form: str | list[str]) -> httpx.Response:
         data = {"csrf_token": self.csrf, **form}
-        return self.client.post(url, data=data, follow_redirects=False)  # type: ignore[return-value]
+        return self.client.post(url, data=data, follow_redirects=False)
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def _steps(workspace: Workspace, name: str) -> list[tuple[str, str]]:
         return [(e.actor, e.details()["step"]) for e in found]
 
 
-def _create(admin: Admin, **fields: str | list[str]) -> TestClient:
+def _create(admin: Admin, **fields: str | list[str]) -> httpx.Response:
     form: dict[str, str | list[str]] = {
         "username": "jm-officer",
         "display_name": "Jo Marsh",
