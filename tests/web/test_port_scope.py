@@ -212,3 +212,24 @@ def test_the_dashboard_counts_lanes_by_the_users_ports(
     colombo = new_client(app)
     log_in(colombo, scoped(workspace, account, Role.SUPERVISOR, "LKCMB"))
     assert "red lane</span><b>2</b>" in colombo.get("/").text
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "says"),
+    [
+        ("/?port=%3Cscript%3E", 400, "port must be a UN/LOCODE"),
+        ("/?port=JM%00KN", 400, "holds control characters"),
+        ("/?port=" + "J" * 201, 400, ""),
+        ("/search?port=%3Cscript%3Ealert(1)%3C/script%3E", 400, "port must be a UN/LOCODE"),
+        ("/search?port=LKCMB%0A", 400, "holds control characters"),
+        ("/search?port=" + "L" * 201, 400, ""),
+        ("/search?port=lkcmb&bill=" + LK_BILL, 403, "not one of your ports"),
+    ],
+)
+def test_odd_port_filters_get_a_clear_refusal(
+    kingston: TestClient, url: str, status: int, says: str
+) -> None:
+    answer = kingston.get(url)
+    assert answer.status_code == status, url
+    assert says in answer.text
+    assert "<script>alert" not in answer.text
