@@ -41,6 +41,10 @@ STATUS: dict[type[Exception], int] = {
 REFUSALS = tuple(STATUS)
 
 
+def _status(exc: Exception) -> int:
+    return next(code for kind, code in STATUS.items() if isinstance(exc, kind))
+
+
 def _context(request: Request) -> WebContext:
     context: WebContext = request.app.state.context
     return context
@@ -105,7 +109,7 @@ def create_token_form(
                 label=text_of(label, "label", MAX_LABEL),
             )
     except REFUSALS as exc:
-        status = STATUS[type(exc)]
+        status = _status(exc)
         return _listing(request, principal, "", status, message=str(exc), form=form)
     return render(request, "admin_token_created.html", principal, token=token, secret=secret)
 

@@ -45,6 +45,10 @@ STATUS: dict[type[Exception], int] = {
 REFUSALS = tuple(STATUS)
 
 
+def _status(exc: Exception) -> int:
+    return next(code for kind, code in STATUS.items() if isinstance(exc, kind))
+
+
 def _context(request: Request) -> WebContext:
     context: WebContext = request.app.state.context
     return context
@@ -99,7 +103,7 @@ def create_user(
                 actor=principal.actor,
             )
     except REFUSALS as exc:
-        return _listing(request, principal, STATUS[type(exc)], message=str(exc), form=form)
+        return _listing(request, principal, _status(exc), message=str(exc), form=form)
     return RedirectResponse(f"/admin/users/{user.username}", status_code=303)
 
 
@@ -140,9 +144,9 @@ def _change(
     except REFUSALS as exc:
         if isinstance(exc, UnknownUser | BadFilter):
             title = "Not found" if isinstance(exc, UnknownUser) else "Refused"
-            status = STATUS[type(exc)]
+            status = _status(exc)
             return render(request, "error.html", principal, status, title=title, message=str(exc))
-        return _detail(request, principal, username, STATUS[type(exc)], message=str(exc))
+        return _detail(request, principal, username, _status(exc), message=str(exc))
     return RedirectResponse(f"/admin/users/{username.strip().lower()}", status_code=303)
 
 
