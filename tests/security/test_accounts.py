@@ -3,6 +3,7 @@ answer for every refusal, lockout after repeated failures, unlocking, and the au
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -14,16 +15,20 @@ from cargotarget.model.passwords import WeakPassword, password_problems
 from cargotarget.model.users import Role
 from cargotarget.store.audit import AuditFilter, audit_events
 from cargotarget.store.security_tables import user_credential
+from cargotarget.store.users import user_by_name
 from cargotarget.workflow.accounts import (
+    InvalidAccount,
     change_roles,
+    create_account,
     register_user,
     set_password,
     set_user_active,
+    set_user_ports,
     unlock,
 )
 from cargotarget.workflow.audit import verify_chain
 from cargotarget.workflow.login import REFUSAL, LoginPolicy, LoginResult, login
-from cargotarget.workflow.permissions import UnknownUser
+from cargotarget.workflow.permissions import NotAllowed, UnknownUser
 
 GOOD = "orange tractor under 7 moons"
 NOW = datetime.now(UTC)  # unlocking judges the lock by the clock
@@ -197,3 +202,53 @@ def test_user_changes_are_audited(conn: Connection) -> None:
         ),
         ("admin", "alice", {"step": "deactivated", "sessions_ended": 0}),
     ]
+
+
+def test_ports_are_checked_set_and_cleared(conn: Connection) -> None:
+    user = set_user_ports(conn, "alice", ["jmkin", "USNYC", "JMKIN"], actor="admin")
+    assert user.ports == {"JMKIN", "USNYC"}
+    for bad, message in (
+        (["JMKIN", "QQ123"], "UN/LOCODE 'QQ123'"),
+        (["<script>"], "UN/LOCODE '<script>'"),
+        ([], "name at least one port"),
+    ):
+        with pytest.raises(InvalidAccount, match=re.escape(message)):
+            set_user_ports(conn, "alice", bad, actor="admin")
+    assert set_user_ports(conn, "alice", None, actor="admin").ports is None
+    steps = [e.details() for e in _trail(conn, action="user_change")][-2:]
+    assert steps == [
+        {"step": "ports", "before": None, "after": ["JMKIN", "USNYC"]},
+        {"step": "ports", "before": ["JMKIN", "USNYC"], "after": None},
+    ]
+    with pytest.raises(UnknownUser):
+        set_user_ports(conn, "nobody", ["JMKIN"], actor="admin")
+
+
+def test_an_account_is_made_whole_or_not_at_all(conn: Connection) -> None:
+    made = create_account(
+        conn, "Bob", [Role.EXAMINER], GOOD, ports=["LKCMB"], display_name=" Bob B ", actor="admin"
+    )
+    assert (made.username, made.ports, made.display_name) == ("bob", {"LKCMB"}, "Bob B")
+    assert _login(conn, GOOD, NOW, "bob").user is not None
+    for kwargs, error in (
+        ({"password": "short"}, WeakPassword),
+        ({"ports": ["XXXXX"]}, InvalidAccount),
+        ({"roles": []}, InvalidAccount),
+        ({"display_name": "a\x00b"}, InvalidAccount),
+        ({"display_name": "d" * 201}, InvalidAccount),
+    ):
+        fields: dict[str, object] = {"roles": [Role.EXAMINER], "password": GOOD, **kwargs}
+        with pytest.raises(error):
+            create_account(conn, "carol", actor="admin", **fields)  # type: ignore[arg-type]
+    assert [e.subject_id for e in _trail(conn, action="user_change")].count("carol") == 0
+    assert user_by_name(conn, "carol") is None  # checked before anything was written
+
+
+def test_an_administrator_keeps_their_own_role_and_account(conn: Connection) -> None:
+    register_user(conn, "root", [Role.ADMINISTRATOR], actor="admin")
+    with pytest.raises(NotAllowed, match="your own administrator role"):
+        change_roles(conn, "root", [Role.AUDITOR], actor="root")
+    with pytest.raises(NotAllowed, match="your own account"):
+        set_user_active(conn, "root", False, actor="root")
+    assert change_roles(conn, "root", [Role.AUDITOR], actor="admin").roles == {Role.AUDITOR}
+    assert not set_user_active(conn, "alice", False, actor="root").active
