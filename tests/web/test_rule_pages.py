@@ -214,6 +214,10 @@ def test_oversized_and_malformed_requests_get_a_clear_refusal(analyst: Session) 
         assert bad.status_code == 400
         assert "days must be a whole number" in bad.text
     assert analyst.client.get("/rules?status=sleeping").status_code == 400
+    assert analyst.client.get("/rules/A%00B").status_code == 400
+    assert analyst.post("/rules/A%07B/submit").status_code == 400
+    assert analyst.client.get("/rules/new?copy=NOPE-9").status_code == 404
+    assert analyst.client.get("/rules/" + "A" * 65).status_code == 400
     missing = analyst.client.post("/rules", data=_form(), follow_redirects=False)
     assert missing.status_code == 403  # no CSRF token
 

@@ -127,6 +127,9 @@ def test_a_new_list_is_created_only_on_approval(conn: Connection) -> None:
         proposals.propose(conn, "CONTAINERS", ProposalAction.CREATE, "anton")
     with pytest.raises(WatchlistRejected, match="already exists"):
         proposals.propose(conn, "LOOKOUTS", ProposalAction.CREATE, "anton")
+    for bad in ("", "a/b", "x" * 129, "tab\tname"):
+        with pytest.raises(WatchlistRejected, match="name"):
+            proposals.propose(conn, bad, ProposalAction.CREATE, "anton")
     with pytest.raises(WatchlistRejected, match="threshold"):
         proposals.propose(
             conn, "LOW", ProposalAction.CREATE, "anton", settings=ListSettings(threshold=3)

@@ -68,8 +68,10 @@ def _refused(message: str, position: str = "proposal") -> WatchlistRejected:
 
 def _name(name: str) -> str:
     name = name.strip()
-    if not name or len(name) > 128 or not name.isprintable():
-        raise _refused("a watch list needs a name of 1 to 128 printable characters", "name")
+    if not name or len(name) > 128 or not name.isprintable() or "/" in name:
+        raise _refused(
+            "a watch list needs a name of 1 to 128 printable characters, without '/'", "name"
+        )
     return name
 
 
