@@ -21,7 +21,7 @@ from cargotarget.workflow.workspace import Workspace
 from tests.factories import consignment, manifest
 from tests.rule_factories import add_people, rule
 from tests.web.conftest import XSS, Account, log_in, new_client
-from tests.web.test_port_scope import colombo_manifest, file, placed, scoped
+from tests.web.test_port_scope import SHIPPER, colombo_manifest, file, placed, scoped
 
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 FILED = datetime(2026, 3, 9, 12, 0, tzinfo=UTC)
@@ -168,3 +168,29 @@ def test_the_consignment_page_shows_the_parties_history(
     assert "first seen 2026-02-24" in section  # the earliest filing, 13 days before
     first = officer.get(f"/consignments/{earlier[-1].consignment_id}").text
     assert "No earlier shipment: first seen on this bill" in first
+
+
+def test_party_history_counts_every_port_but_lists_only_the_users(
+    app: FastAPI, workspace: Workspace, account: Account
+) -> None:
+    file(workspace, colombo_manifest("PHLK0001", filed_at=FILED - timedelta(days=3)))
+    file(workspace, manifest(consignment("PHJM0001", shipper=SHIPPER), reference="MAN-PHJM"))
+    colombo, kingston_bill = placed(workspace, "PHLK0001"), placed(workspace, "PHJM0001")
+    with workspace.engine.begin() as conn:
+        examined = FILED - timedelta(days=2)
+        seizure = NewOutcome(
+            consignment_id=colombo.consignment_id,
+            examined_at=examined,
+            selection="rule",
+            result="seizure",
+            detail={},
+        )
+        record_outcomes(conn, [seizure], at=examined)
+    client = new_client(app)
+    log_in(client, scoped(workspace, account, Role.TARGETING_OFFICER, "JMKIN"))
+    page = client.get(f"/consignments/{kingston_bill.consignment_id}").text
+    section = page.split('id="party-history"', 1)[1].split("</section>", 1)[0]
+    assert "1 earlier shipment(s)" in section
+    assert "1 earlier seizure" in section
+    assert f"/consignments/{colombo.consignment_id}" not in section
+    assert "PHLK0001" not in section

@@ -2,42 +2,54 @@
 shipper or consignee, and what examinations of them found.
 
 Parties are matched by the resolved key of the history rows (the key the party-history
-indicators use: case, accents, punctuation and legal forms folded), on each consignment's
-current version, so that every consignment counts once. "Earlier" means filed before the
-current version of the consignment being looked at. Counts are over every port; the bills
-listed are only those at the reader's ports.
+indicators use: case, accents, punctuation and legal forms folded). "Earlier" means filed
+before the current version of the consignment being looked at; a consignment counts once
+however many versions name the party. Counts are over every port; the bills listed are only
+those at the reader's ports.
+
+The page is read on every view of a consignment, so the statements are built once, with
+parameters: building SQLAlchemy statements costs more than running them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import msgspec
 from sqlalchemy import (
+    BigInteger,
     Column,
     ColumnElement,
+    CompoundSelect,
     Connection,
+    Select,
     and_,
+    bindparam,
     distinct,
     func,
-    literal,
+    literal_column,
     select,
+    true,
     union_all,
 )
 
 from cargotarget.model.cases import ResultKind
 from cargotarget.store import tables as t
 from cargotarget.store.assessment_tables import examination_outcome, history_row
-from cargotarget.store.port_scope import Ports, discharged_at
+from cargotarget.store.port_scope import Ports
 from cargotarget.store.queries import as_utc
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+#: Filed before this: every filing (the bound when the consignment has no filing time).
+_ALWAYS = 2**62
 #: The party roles whose history is shown, with their key column in the history rows.
 ROLES: dict[str, Column[Any]] = {
     "shipper": history_row.c.shipper_key,
     "consignee": history_row.c.consignee_key,
 }
+LAST = 5
 
 
 class EarlierBill(msgspec.Struct, frozen=True, kw_only=True):
@@ -79,119 +91,130 @@ def _bill(row: Any) -> EarlierBill:
     )
 
 
-def _earlier(key: Column[Any], value: str, own: Any) -> ColumnElement[bool]:
-    """History rows (any version) of other consignments under the party key, filed before
-    the consignment being looked at."""
+def _earlier(role: str) -> ColumnElement[bool]:
+    """History rows (any version) of other consignments under the role's party key (the
+    parameter named after the role), filed before the consignment looked at."""
     h = history_row.c
-    condition = and_(key == value, h.consignment_id != own.consignment_id)
-    if own.filed_at_us is not None:
-        condition = and_(condition, h.filed_at_us < own.filed_at_us)
-    return condition
+    return and_(
+        ROLES[role] == bindparam(role),
+        h.consignment_id != bindparam("cid"),
+        h.filed_at_us < bindparam("filed", type_=BigInteger),
+    )
 
 
-def _totals(conn: Connection, keys: dict[str, str], own: Any) -> dict[str, tuple[int, Any]]:
-    """Per role: how many earlier consignments, and the first filing time (one query)."""
-    h = history_row.c
-    parts = [
-        select(
-            literal(role), func.count(distinct(h.consignment_id)), func.min(h.filed_at_us)
-        ).where(_earlier(ROLES[role], value, own))
-        for role, value in keys.items()
-    ]
-    return {role: (int(n), first) for role, n, first in conn.execute(union_all(*parts))}
+def _earlier_ids(role: str) -> Select[Any]:
+    return select(history_row.c.consignment_id).where(_earlier(role))
 
 
-def _results(conn: Connection, keys: dict[str, str], own: Any) -> dict[str, dict[str, int]]:
-    """Per role: the examinations of the earlier consignments, counted by result."""
-    o = examination_outcome.c
-    parts = [
-        select(literal(role), o.result, func.count())
-        .where(
-            o.consignment_id.in_(
-                select(history_row.c.consignment_id).where(_earlier(ROLES[role], value, own))
-            )
-        )
-        .group_by(o.result)
-        for role, value in keys.items()
-    ]
-    found: dict[str, dict[str, int]] = {role: {} for role in keys}
-    for role, result, n in conn.execute(union_all(*parts)):
-        found[role][str(result)] = int(n)
-    return found
+def _at_ports(scoped: bool) -> ColumnElement[Any]:
+    column = t.consignment.c.port_of_discharge
+    return column.in_(bindparam("ports", expanding=True)) if scoped else true()
 
 
-def _last_bills(
-    conn: Connection, role: str, value: str, own: Any, ports: Ports, last: int
-) -> list[EarlierBill]:
+def _own() -> Select[Any]:
     h, c = history_row.c, t.consignment.c
     current = and_(c.id == h.consignment_id, c.current_version_id == h.version_id)
-    query = (
+    return (
+        select(h.filed_at_us, h.shipper_key, h.consignee_key)
+        .join(t.consignment, current)
+        .where(c.id == bindparam("cid"))
+    )
+
+
+def _totals() -> CompoundSelect[Any]:
+    """Per role: how many earlier consignments, and the first filing time."""
+    h = history_row.c
+    count, first = func.count(distinct(h.consignment_id)), func.min(h.filed_at_us)
+    return union_all(
+        *(select(literal_column(f"'{role}'"), count, first).where(_earlier(role)) for role in ROLES)
+    )
+
+
+def _results() -> CompoundSelect[Any]:
+    """Per role: the examinations of the earlier consignments, counted by result."""
+    o = examination_outcome.c
+    return union_all(
+        *(
+            select(literal_column(f"'{role}'"), o.result, func.count())
+            .where(o.consignment_id.in_(_earlier_ids(role)))
+            .group_by(o.result)
+            for role in ROLES
+        )
+    )
+
+
+def _last_bills(role: str, scoped: bool) -> Select[Any]:
+    h, c = history_row.c, t.consignment.c
+    current = and_(c.id == h.consignment_id, c.current_version_id == h.version_id)
+    return (
         select(c.id, c.bill_number, c.port_of_discharge, h.filed_at_us)
         .join(t.consignment, current)
-        .where(_earlier(ROLES[role], value, own), discharged_at(ports))
+        .where(_earlier(role), _at_ports(scoped))
         .order_by(h.filed_at_us.desc(), c.id.desc())
-        .limit(last)
+        .limit(LAST)
     )
-    return [_bill(row) for row in conn.execute(query)]
 
 
-def _last_findings(
-    conn: Connection, role: str, value: str, own: Any, ports: Ports, last: int
-) -> list[EarlierBill]:
+def _last_findings(role: str, scoped: bool) -> Select[Any]:
     c, o = t.consignment.c, examination_outcome.c
-    earlier = select(history_row.c.consignment_id).where(_earlier(ROLES[role], value, own))
-    query = (
+    return (
         select(c.id, c.bill_number, c.port_of_discharge, o.examined_at, o.result)
         .join(t.consignment, c.id == o.consignment_id)
         .where(
-            o.consignment_id.in_(earlier),
+            o.consignment_id.in_(_earlier_ids(role)),
             o.result != ResultKind.NO_FINDING.value,
-            discharged_at(ports),
+            _at_ports(scoped),
         )
         .order_by(o.examined_at.desc(), o.id.desc())
-        .limit(last)
+        .limit(LAST)
     )
-    return [_bill(row) for row in conn.execute(query)]
 
 
-def party_records(
-    conn: Connection, consignment_id: int, ports: Ports = None, *, last: int = 5
-) -> list[PartyRecord]:
+_OWN, _TOTALS, _RESULTS = _own(), _totals(), _results()
+_LAST_BILLS = {
+    (role, scoped): _last_bills(role, scoped) for role in ROLES for scoped in (False, True)
+}
+_LAST_FINDINGS = {
+    (role, scoped): _last_findings(role, scoped) for role in ROLES for scoped in (False, True)
+}
+
+
+def party_records(conn: Connection, consignment_id: int, ports: Ports = None) -> list[PartyRecord]:
     """The history of the shipper and the consignee of ``consignment_id``'s current version
     (none when that version has no history row yet, that is before its first assessment).
-    A few queries whatever the parties: the lists are read only for parties that have them."""
-    h, c = history_row.c, t.consignment.c
-    own = conn.execute(
-        select(h.consignment_id, h.filed_at_us, h.shipper_key, h.consignee_key)
-        .join(t.consignment, and_(c.id == h.consignment_id, c.current_version_id == h.version_id))
-        .where(c.id == consignment_id)
-    ).first()
+    Three queries, and the lists only for parties that have them."""
+    own = conn.execute(_OWN, {"cid": consignment_id}).first()
     if own is None:
         return []
-    keys = {
-        role: value
-        for role, value in (("shipper", own.shipper_key), ("consignee", own.consignee_key))
-        if value
-    }
-    if not keys:
-        return []
-    totals, results = _totals(conn, keys, own), _results(conn, keys, own)
+    keys = {"shipper": own.shipper_key, "consignee": own.consignee_key}
+    filed = _ALWAYS if own.filed_at_us is None else own.filed_at_us
+    params: dict[str, Any] = {"cid": consignment_id, "filed": filed, **keys}
+    totals = {role: (int(n), first) for role, n, first in conn.execute(_TOTALS, params)}
+    results: dict[str, dict[str, int]] = {role: {} for role in ROLES}
+    for role, result, n in conn.execute(_RESULTS, params):
+        results[role][str(result)] = int(n)
+    scoped = ports is not None
+    listing = {**params, "ports": sorted(ports)} if ports is not None else params
     records = []
-    for role, value in keys.items():
+    for role, key in keys.items():
+        if not key:
+            continue
         shipments, first = totals[role]
         findings = {r: n for r, n in sorted(results[role].items()) if r != ResultKind.NO_FINDING}
+        bills: Iterable[Any] = conn.execute(_LAST_BILLS[role, scoped], listing) if shipments else []
+        found: Iterable[Any] = (
+            conn.execute(_LAST_FINDINGS[role, scoped], listing) if findings else []
+        )
         records.append(
             PartyRecord(
                 role=role,
-                key=value,
+                key=key,
                 shipments=shipments,
                 first_seen=_time(first),
-                last_bills=_last_bills(conn, role, value, own, ports, last) if shipments else [],
+                last_bills=[_bill(row) for row in bills],
                 examined=sum(results[role].values()),
                 findings=findings,
-                last_findings=(
-                    _last_findings(conn, role, value, own, ports, last) if findings else []
-                ),
+                last_findings=[_bill(row) for row in found],
             )
         )
     return records
