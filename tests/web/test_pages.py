@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import fcntl
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import msgspec
 import pytest
@@ -13,6 +15,8 @@ from fastapi.testclient import TestClient
 from cargotarget.model.cases import Decision, DecisionKind
 from cargotarget.model.manifest import Consignment, Manifest, PortCall
 from cargotarget.store.audit import AuditFilter, audit_events
+from cargotarget.store.database import connect
+from cargotarget.web.write_turns import WriteTurns
 from cargotarget.workflow.cases import claim, decide
 from cargotarget.workflow.workspace import Workspace
 from tests.factories import consignment, manifest
@@ -173,3 +177,30 @@ def _arriving(goods: Consignment, at: datetime, reference: str) -> Manifest:
         port_calls=(PortCall(locode="COCTG"), PortCall(locode="JMKIN", eta=at)),
     )
     return msgspec.structs.replace(base, voyage=trip)
+
+
+def _taken(lock_file: Path) -> bool:
+    """Whether another holder has the lock of ``lock_file`` (asked without waiting)."""
+    with lock_file.open("ab") as other:
+        try:
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(other, fcntl.LOCK_UN)
+        return False
+
+
+def test_audited_page_views_take_turns_across_server_processes(tmp_path: Path) -> None:
+    """Two apps on one SQLite file (as two server processes) take turns for their writes on
+    a lock of a file beside the database; PostgreSQL needs no turns."""
+    engine = connect(f"sqlite:///{tmp_path / 'turns.db'}")
+    lock_file = tmp_path / "turns.db.write-turn"
+    first, second = WriteTurns(engine), WriteTurns(engine)
+    with first.turn():
+        assert _taken(lock_file)
+    assert not _taken(lock_file)
+    with second.turn():
+        assert _taken(lock_file)
+    assert not _taken(lock_file)
+    engine.dispose()
+    assert not WriteTurns(connect("postgresql+psycopg://nobody@127.0.0.1/none")).needed

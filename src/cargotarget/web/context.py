@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine
 
 from cargotarget.settings import Settings
 from cargotarget.store.workbench import AtPorts, lane_counts
+from cargotarget.web.write_turns import WriteTurns
 from cargotarget.workflow.browser_sessions import SessionPolicy
 from cargotarget.workflow.login import LoginPolicy
 from cargotarget.workflow.workspace import Workspace
@@ -34,7 +35,10 @@ class WebContext:
     assessing: threading.Lock = field(default_factory=threading.Lock)
     _counted: dict[str, tuple[float, dict[str, int]]] = field(default_factory=dict)
     _counting: threading.Lock = field(default_factory=threading.Lock)
-    _writing: threading.Lock = field(default_factory=threading.Lock)
+    _turns: WriteTurns = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._turns = WriteTurns(self.engine)
 
     #: Queue sizes are counted over every live consignment: at most this often (seconds).
     COUNT_EVERY = 15.0
@@ -56,15 +60,9 @@ class WebContext:
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
-        """A transaction for a short write (an audit event). On SQLite the threads of this
-        process take turns before they begin: a thread waiting here wakes as soon as the
-        writer before it is done, where one waiting on SQLite's lock sleeps in growing steps,
-        which under load is what made audited pages slow. PostgreSQL needs no turns."""
-        if self.engine.dialect.name != "sqlite":
-            with self.engine.begin() as conn:
-                yield conn
-            return
-        with self._writing, self.engine.begin() as conn:
+        """A transaction for a short write (an audit event of a page view), begun in turn
+        with the other writers of the app (see :mod:`cargotarget.web.write_turns`)."""
+        with self._turns.turn(), self.engine.begin() as conn:
             yield conn
 
     @property
