@@ -24,6 +24,7 @@ CARGO: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/receipts/{receipt_id}"): {AU, DP},
     ("GET", "/api/v1/consignments/{bill}"): {OF, EX, AN, SU, AU},
     ("GET", "/api/v1/queue"): {OF, SU, AU},
+    ("GET", "/api/v1/voyages/{voyage_id}"): {OF, EX, AN, SU, AU},
 }
 
 EXPECTED = {**CARGO, **CASES, **RULES, **ADMIN}

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from cargotarget.model.manifest import Manifest
+from cargotarget.model.tokens import TokenScope
 from cargotarget.model.users import Role
 from cargotarget.store.audit import AuditFilter, audit_events
 from cargotarget.store.outcomes import NewOutcome, record_outcomes
@@ -20,7 +21,7 @@ from cargotarget.workflow import rules as lifecycle
 from cargotarget.workflow.workspace import Workspace
 from tests.factories import consignment, manifest
 from tests.rule_factories import add_people, rule
-from tests.web.conftest import XSS, Account, log_in, new_client
+from tests.web.conftest import XSS, Account, log_in, new_client, token_for
 from tests.web.test_port_scope import SHIPPER, colombo_manifest, file, placed, scoped
 
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -194,3 +195,60 @@ def test_party_history_counts_every_port_but_lists_only_the_users(
     assert "1 earlier seizure" in section
     assert f"/consignments/{colombo.consignment_id}" not in section
     assert "PHLK0001" not in section
+
+
+def test_the_voyage_api_answers_with_the_voyage_and_its_cargo(
+    app: FastAPI, workspace: Workspace, account: Account
+) -> None:
+    coffee_rule(workspace)
+    coffee = consignment("APIZ0001", hs="090111", description=XSS)
+    bananas = consignment("APIA0001", container="MSKU1234565")
+    file(workspace, manifest(bananas, reference="MAN-A"), manifest(coffee, reference="MAN-Z"))
+    file(workspace, colombo_manifest("APILK0001"))
+    voyage_id = placed(workspace, "APIA0001").voyage_id
+    officer = new_client(app)
+    officer.headers["Authorization"] = "Bearer " + token_for(
+        workspace, account(Role.TARGETING_OFFICER), TokenScope.READ
+    )
+    answer = officer.get(f"/api/v1/voyages/{voyage_id}")
+    assert answer.status_code == 200
+    view = answer.json()
+    assert view["voyage"]["vessel_name"] == "MAERSK KINGSTON"
+    assert view["voyage"]["imo_number"] == "9074729"
+    assert [m["reference"] for m in view["manifests"]] == ["MAN-A", "MAN-Z"]
+    assert [c["bill_number"] for c in view["consignments"]] == ["APIZ0001", "APIA0001"]
+    assert view["consignments"][0]["goods"] == XSS  # JSON carries the text as filed
+    assert view["consignments"][0]["lane"] == "red"
+    assert view["total"] == 2
+    colombo_voyage = placed(workspace, "APILK0001").voyage_id
+    owner = scoped(workspace, account, Role.ANALYST, "JMKIN")
+    scoped_client = new_client(app)
+    scoped_client.headers["Authorization"] = "Bearer " + token_for(
+        workspace, owner, TokenScope.READ
+    )
+    assert scoped_client.get(f"/api/v1/voyages/{voyage_id}").status_code == 200
+    hidden = scoped_client.get(f"/api/v1/voyages/{colombo_voyage}")
+    assert hidden.status_code == 404
+    assert hidden.json() == {"detail": f"no voyage with id {colombo_voyage}"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/voyages/0",
+        "/api/v1/voyages/x%00",
+        "/api/v1/voyages/" + "9" * 40,
+        "/api/v1/voyages/%3Cb%3E",
+    ],
+)
+def test_odd_voyage_ids_get_a_clear_refusal_from_the_api(
+    app: FastAPI, workspace: Workspace, account: Account, path: str
+) -> None:
+    client = new_client(app)
+    client.headers["Authorization"] = "Bearer " + token_for(
+        workspace, account(Role.AUDITOR), TokenScope.READ
+    )
+    answer = client.get(path)
+    assert answer.status_code == 422, path
+    assert "voyage_id" in answer.text
+    assert client.get("/api/v1/voyages/424242").status_code == 404

@@ -14,6 +14,7 @@ from cargotarget.web import (
     api_cases,
     api_messages,
     api_rules,
+    api_voyages,
     api_watchlists,
     pages_admin,
     pages_cargo,
@@ -83,6 +84,7 @@ def create_app(settings: Settings) -> FastAPI:
         api_rules,
         rule_api_steps,
         api_watchlists,
+        api_voyages,
     ):
         app.router.routes.extend(module.router.routes)
     install_error_handlers(app)
