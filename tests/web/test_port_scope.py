@@ -112,6 +112,7 @@ def test_an_officer_of_kingston_sees_nothing_of_colombo(
         assert f'href="/consignments/{lk.consignment_id}"' not in found.text, query
     assert JM_BILL in kingston.get("/search", params={"party": SHIPPER}).text
     assert "1 consignment(s)" in kingston.get("/search", params={"party": SHIPPER}).text
+    assert "Only cargo discharged at your ports is found: JMKIN." in kingston.get("/search").text
     assert kingston.get(f"/consignments/{jm.consignment_id}").status_code == 200
     hidden = kingston.get(f"/consignments/{lk.consignment_id}")
     assert hidden.status_code == 404
