@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, Select, Table, exists, or_, select
+from sqlalchemy import Connection, Select, Table, bindparam, exists, or_, select
 
 from cargotarget.model.manifest import Consignment, Voyage
 from cargotarget.store import tables as t
@@ -140,38 +140,48 @@ def search(conn: Connection, criteria: SearchCriteria) -> list[ConsignmentSummar
     return [_summary(row) for row in conn.execute(query)]
 
 
-def consignment_record(conn: Connection, consignment_id: int) -> ConsignmentRecord | None:
-    """A consignment with every stored version, oldest first."""
-    row = conn.execute(_summary_query().where(t.consignment.c.id == consignment_id)).first()
-    if row is None:
-        return None
+def _record_statements() -> tuple[Select[Any], Select[Any]]:
+    """The reads of a consignment's record, built once (they run on every consignment view)."""
     v = t.consignment_version.c
-    versions = conn.execute(
+    head = (
+        _summary_query()
+        .add_columns(t.voyage.c.document.label("voyage_document"))
+        .where(t.consignment.c.id == bindparam("cid"))
+    )
+    versions = (
         select(v.version, v.function, v.filed_at, v.received_at, v.document)
-        .where(v.consignment_id == consignment_id)
+        .where(v.consignment_id == bindparam("cid"))
         .order_by(v.version)
     )
-    decode = msgspec.json.Decoder(Consignment).decode
+    return head, versions
+
+
+_HEAD, _VERSIONS = _record_statements()
+_consignment = msgspec.json.Decoder(Consignment).decode
+_voyage = msgspec.json.Decoder(Voyage).decode
+
+
+def consignment_record(conn: Connection, consignment_id: int) -> ConsignmentRecord | None:
+    """A consignment with every stored version, oldest first, and its voyage."""
+    row = conn.execute(_HEAD, {"cid": consignment_id}).first()
+    if row is None:
+        return None
+    values = dict(row._mapping)
+    voyage = _voyage(values.pop("voyage_document"))
+    values["arrival_at"] = as_utc(values["arrival_at"])
     history = tuple(
         ConsignmentVersion(
             version=number,
             function=function,
             filed_at=as_utc(filed),
             received_at=as_utc(received) or received,
-            consignment=decode(document),
+            consignment=_consignment(document),
         )
-        for number, function, filed, received, document in versions
+        for number, function, filed, received, document in conn.execute(
+            _VERSIONS, {"cid": consignment_id}
+        )
     )
-    voyage_doc = conn.execute(
-        select(t.voyage.c.document)
-        .join(t.consignment, t.consignment.c.voyage_id == t.voyage.c.id)
-        .where(t.consignment.c.id == consignment_id)
-    ).scalar_one()
-    return ConsignmentRecord(
-        summary=_summary(row),
-        voyage=msgspec.json.decode(voyage_doc, type=Voyage),
-        versions=history,
-    )
+    return ConsignmentRecord(summary=ConsignmentSummary(**values), voyage=voyage, versions=history)
 
 
 def find_ids(
