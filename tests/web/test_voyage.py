@@ -73,6 +73,8 @@ def test_the_voyage_page_lists_its_cargo_highest_score_first(
     assert f'href="/consignments/{high.consignment_id}"' in page.text
     consignment_page = officer.get(f"/consignments/{low.consignment_id}").text
     assert f'href="/voyages/{low.voyage_id}"' in consignment_page
+    explained = officer.get(f"/consignments/{high.consignment_id}").text
+    assert "COFF-0001: Bananas from source countries" in explained  # the rule, by name
 
 
 def test_a_voyage_page_shows_manifest_text_as_text(

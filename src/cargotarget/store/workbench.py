@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, Select, and_, func, select
+from sqlalchemy import Connection, Select, and_, bindparam, func, select
 
 from cargotarget.store import tables as t
 from cargotarget.store.assessment_tables import assessment
@@ -129,18 +129,24 @@ def arrivals(
     return ArrivalCount(arriving=int(row[0]), assessed=int(row[1]))
 
 
+def _rule_names() -> Select[Any]:
+    r, v = t.rule.c, t.rule_version.c
+    return (
+        select(v.id, r.code, v.version, v.name, v.threat)
+        .join(t.rule, r.id == v.rule_id)
+        .where(v.id.in_(bindparam("ids", expanding=True)))
+    )
+
+
+_RULE_NAMES = _rule_names()  # built once: it runs on every consignment view with hits
+
+
 def rule_names(conn: Connection, version_ids: Iterable[int]) -> dict[int, RuleName]:
     """Code, version, name and threat of the rule versions ``version_ids``."""
     wanted = sorted(set(version_ids))
     if not wanted:
         return {}
-    r, v = t.rule.c, t.rule_version.c
-    query = (
-        select(v.id, r.code, v.version, v.name, v.threat)
-        .join(t.rule, r.id == v.rule_id)
-        .where(v.id.in_(wanted))
-    )
     return {
         vid: RuleName(code=code, version=version, name=name, threat=threat)
-        for vid, code, version, name, threat in conn.execute(query)
+        for vid, code, version, name, threat in conn.execute(_RULE_NAMES, {"ids": wanted})
     }
