@@ -46,7 +46,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 
 def _sign_in(browser: Browser, base: str, username: str) -> Page:
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(60_000)
+    page = context.new_page()
     page.goto(f"{base}/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
@@ -137,6 +139,7 @@ def _officer_targets(page: Page, base: str) -> None:
     page.get_by_label("Decision").select_option("issue_target")
     page.get_by_label("Reason code").select_option("rule_hit")
     page.get_by_role("button", name="Record decision").click()
+    expect(page.locator("main")).to_contain_text("issue target")
     page.get_by_label("Examination type").select_option("physical_full")
     page.get_by_role("button", name="Order examination").click()
     expect(page.locator("main")).to_contain_text("examination ordered")
@@ -179,6 +182,7 @@ def _auditor_sees_everything(page: Page, base: str) -> None:
 
 def test_the_workbench_from_rule_to_seizure(served: Served) -> None:
     executable = chromium()
+    expect.set_options(timeout=30_000)  # a loaded machine (CI runs two workers) is slow
     base = served.base
     ARTIFACTS.mkdir(exist_ok=True)
     errors: list[str] = []
