@@ -136,10 +136,11 @@ def _officer_targets(page: Page, base: str) -> None:
     expect(page.locator("h1")).to_contain_text(BILL)
     expect(page.locator("#assessment")).to_contain_text(CODE)
     page.get_by_role("link", name=re.compile("case", re.I)).first.click()
-    page.get_by_label("Decision").select_option("issue_target")
+    with page.expect_response(re.compile(r"/decision-reasons\?")):  # the kind's reason codes
+        page.get_by_label("Decision").select_option("issue_target")
     page.get_by_label("Reason code").select_option("rule_hit")
     page.get_by_role("button", name="Record decision").click()
-    expect(page.locator("main")).to_contain_text("issue target")
+    expect(page.locator("#case-state")).to_contain_text("issue target")
     page.get_by_label("Examination type").select_option("physical_full")
     page.get_by_role("button", name="Order examination").click()
     expect(page.locator("main")).to_contain_text("examination ordered")
