@@ -6,7 +6,7 @@ looked at what, which is for the auditors' eyes.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import msgspec
 from fastapi import APIRouter, Query, Request
@@ -18,29 +18,16 @@ from cargotarget.web.context import WebContext
 from cargotarget.web.errors import ApiError
 from cargotarget.web.forms import BadFilter
 from cargotarget.web.pages_audit import AuditForm, filter_of
-from cargotarget.web.schemas import INVALID, refusal
+from cargotarget.web.schemas import INVALID, inline_schema, refusal
 from cargotarget.workflow.audit import AuditPage, audit_page
 
 router = APIRouter(prefix="/api/v1", tags=["audit"])
 Text = Annotated[str, Query(max_length=200)]
 
 
-def _inline(schema: Any, defs: dict[str, Any]) -> Any:
-    """``schema`` with every ``$ref`` replaced by what it names."""
-    if isinstance(schema, dict):
-        ref = schema.get("$ref")
-        if isinstance(ref, str):
-            return _inline(defs[ref.rsplit("/", 1)[-1]], defs)
-        return {k: _inline(v, defs) for k, v in schema.items() if k != "$defs"}
-    if isinstance(schema, list):
-        return [_inline(item, defs) for item in schema]
-    return schema
-
-
-_PAGE_SCHEMA = msgspec.json.schema(AuditPage)
 _PAGE = {
     "description": "events newest first; 'older' is the 'before' of the next page, or null",
-    "content": {"application/json": {"schema": _inline(_PAGE_SCHEMA, _PAGE_SCHEMA["$defs"])}},
+    "content": {"application/json": {"schema": inline_schema(AuditPage)}},
 }
 
 

@@ -11,11 +11,11 @@ from fastapi.responses import Response
 from cargotarget.model.access import Permission
 from cargotarget.web import case_queue
 from cargotarget.web.access import Principal, needs
-from cargotarget.web.case_schemas import WorkQueuePage, reply
+from cargotarget.web.case_schemas import WorkQueuePage
 from cargotarget.web.context import WebContext
 from cargotarget.web.errors import ApiError
 from cargotarget.web.forms import BadFilter, printable
-from cargotarget.web.schemas import INVALID, answer, refusal
+from cargotarget.web.schemas import INVALID, answer, refusal, reply
 from cargotarget.workflow.workbench import (
     ConsignmentDetail,
     consignments_by_bill,
@@ -73,7 +73,7 @@ def read_consignment(
     "/queue",
     summary="The work queue",
     responses={
-        200: reply(WorkQueuePage, "one page of the queue, each row with its case"),
+        200: reply(WorkQueuePage, description="one page of the queue, each row with its case"),
         400: refusal("a bad filter"),
         403: refusal("a port the caller does not work"),
         422: INVALID,

@@ -30,21 +30,22 @@ from cargotarget.web.case_schemas import (
     ExaminationPage,
     NoteBody,
     ResultBody,
-    body,
     invalid,
     refused,
-    reply,
 )
 from cargotarget.web.context import WebContext
 from cargotarget.web.errors import ApiError
 from cargotarget.web.forms import BadFilter, port_of, printable
+from cargotarget.web.schemas import body, reply
 from cargotarget.workflow import cases
 from cargotarget.workflow.case_views import CaseView, case_view, examinations_for
 
 router = APIRouter(prefix="/api/v1", tags=["cases"])
 CaseId = Annotated[int, Path(ge=1, le=2**62)]
 
-_CASE = reply(CaseView, "the case: its state, every step so far and what the caller may do")
+_CASE = reply(
+    CaseView, description="the case: its state, every step so far and what the caller may do"
+)
 _REFUSALS: dict[int | str, dict[str, Any]] = {
     400: refused("a reason code or written reason is missing or wrong, or an unknown user"),
     403: refused("a missing permission or role, or a port the caller does not work"),
@@ -224,7 +225,7 @@ async def close(
     "/examinations",
     summary="Examinations awaiting a result",
     responses={
-        200: reply(ExaminationPage, "one page of orders, the longest waiting first"),
+        200: reply(ExaminationPage, description="one page of orders, the longest waiting first"),
         400: refused("a bad filter"),
         403: refused("a port the caller does not work"),
         422: invalid("a parameter does not validate"),

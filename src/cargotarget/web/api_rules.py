@@ -18,9 +18,9 @@ from cargotarget.web.pages_rules import check_problems, context_of
 from cargotarget.web.rule_bodies import read_json
 from cargotarget.web.rule_errors import REFUSED, json_refusal
 from cargotarget.web.rule_forms import ConditionInput, RuleInput, content_of
-from cargotarget.web.rule_schemas import DENIED, Message, RuleRefusal, body, refused, reply
+from cargotarget.web.rule_schemas import DENIED, RuleRefusal, refused
 from cargotarget.web.rule_views import RuleDetail, RuleRow, rule_detail, rule_rows
-from cargotarget.web.schemas import INVALID
+from cargotarget.web.schemas import INVALID, Refusal, body, reply
 from cargotarget.workflow.rule_checks import RuleProblem
 from cargotarget.workflow.rules import save_rule
 
@@ -157,7 +157,7 @@ WRITE: dict[int | str, dict[str, Any]] = {
     409: refused("the version is not in a status that allows the step"),
     413: refused("the body is too large"),
     422: reply(
-        RuleRefusal, Message, description="the rule's problems, or a body this call does not take"
+        RuleRefusal, Refusal, description="the rule's problems, or a body this call does not take"
     ),
 }
 

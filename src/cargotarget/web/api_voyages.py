@@ -12,10 +12,9 @@ from fastapi.responses import Response
 from cargotarget.model.access import Permission
 from cargotarget.store.voyages import VoyageView
 from cargotarget.web.access import Principal, needs
-from cargotarget.web.case_schemas import reply
 from cargotarget.web.context import WebContext
 from cargotarget.web.errors import ApiError
-from cargotarget.web.schemas import INVALID, refusal
+from cargotarget.web.schemas import INVALID, refusal, reply
 from cargotarget.workflow.voyages import read_voyage, record_voyage_view
 
 router = APIRouter(prefix="/api/v1", tags=["cargo"])
@@ -25,7 +24,10 @@ router = APIRouter(prefix="/api/v1", tags=["cargo"])
     "/voyages/{voyage_id}",
     summary="A voyage with its manifests and consignments",
     responses={
-        200: reply(VoyageView, "the voyage, its manifests and consignments, highest score first"),
+        200: reply(
+            VoyageView,
+            description="the voyage, its manifests and consignments, highest score first",
+        ),
         404: refusal("no such voyage, or none of its cargo at the caller's ports"),
         422: INVALID,
     },

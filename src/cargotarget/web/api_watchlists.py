@@ -17,7 +17,8 @@ from cargotarget.web.errors import ApiError
 from cargotarget.web.pages_rules import context_of
 from cargotarget.web.rule_bodies import read_json
 from cargotarget.web.rule_errors import REFUSED, json_refusal
-from cargotarget.web.rule_schemas import DENIED, FileRefusal, Message, body, refused, reply
+from cargotarget.web.rule_schemas import DENIED, FileRefusal, refused
+from cargotarget.web.schemas import Refusal, body, reply
 from cargotarget.web.watchlist_views import WatchlistOverview, overview
 from cargotarget.workflow.watchlist_proposals import (
     MAX_FILE,
@@ -66,7 +67,7 @@ WRITE: dict[int | str, dict[str, Any]] = {
     404: refused("no such watch list or proposal"),
     409: refused("the proposal was already decided"),
     413: refused("the body is too large"),
-    422: reply(FileRefusal, Message, description="the file's problems, or a body not taken"),
+    422: reply(FileRefusal, Refusal, description="the file's problems, or a body not taken"),
 }
 
 

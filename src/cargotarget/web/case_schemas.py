@@ -22,6 +22,7 @@ from cargotarget.model.cases import (
 )
 from cargotarget.store.examination_orders import ExaminationOrder
 from cargotarget.store.work_queue import WorkItem
+from cargotarget.web.schemas import Invalid, Refusal, reply
 
 Note = Annotated[str, msgspec.Meta(max_length=NOTE_LIMIT, description="a written note")]
 Code = Annotated[str, msgspec.Meta(max_length=64)]
@@ -81,49 +82,9 @@ class ExaminationPage(msgspec.Struct, frozen=True, kw_only=True):
     offset: int
 
 
-class Message(msgspec.Struct, frozen=True, kw_only=True):
-    detail: str
-
-
-class Problems(msgspec.Struct, frozen=True, kw_only=True):
-    detail: str
-    problems: list[str]
-
-
-def _inline(schema: Any, defs: dict[str, Any]) -> Any:
-    if isinstance(schema, dict):
-        ref = schema.get("$ref")
-        if isinstance(ref, str):
-            return _inline(defs[ref.rsplit("/", 1)[-1]], defs)
-        return {k: _inline(v, defs) for k, v in schema.items() if k != "$defs"}
-    if isinstance(schema, list):
-        return [_inline(item, defs) for item in schema]
-    return schema
-
-
-def schema_of(kind: Any) -> dict[str, Any]:
-    """The JSON schema of ``kind`` with every reference written out."""
-    schema = msgspec.json.schema(kind)
-    inlined: dict[str, Any] = _inline(schema, schema.get("$defs", {}))
-    return inlined
-
-
-def body(kind: Any, description: str, *, required: bool = True) -> dict[str, Any]:
-    """``openapi_extra`` for a route whose JSON body is ``kind``."""
-    content = {"application/json": {"schema": schema_of(kind)}}
-    return {"requestBody": {"required": required, "description": description, "content": content}}
-
-
-def reply(kind: Any, description: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": schema_of(kind)}},
-    }
-
-
 def refused(description: str) -> dict[str, Any]:
-    return reply(Message, description)
+    return reply(Refusal, description=description)
 
 
 def invalid(description: str) -> dict[str, Any]:
-    return reply(Problems, description)
+    return reply(Invalid, description=description)

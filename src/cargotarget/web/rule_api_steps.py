@@ -19,7 +19,8 @@ from cargotarget.web.errors import ApiError
 from cargotarget.web.pages_rules import context_of
 from cargotarget.web.rule_bodies import read_json
 from cargotarget.web.rule_errors import REFUSED, json_refusal
-from cargotarget.web.rule_schemas import body, refused, reply
+from cargotarget.web.rule_schemas import refused
+from cargotarget.web.schemas import body, reply
 from cargotarget.workflow.backtest import backtest
 from cargotarget.workflow.backtest_report import BacktestReport
 from cargotarget.workflow.candidates import stored_candidate

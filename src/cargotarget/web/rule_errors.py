@@ -6,7 +6,8 @@ from __future__ import annotations
 import msgspec
 from fastapi.responses import Response
 
-from cargotarget.web.rule_schemas import FileRefusal, Message, RuleRefusal
+from cargotarget.web.rule_schemas import FileRefusal, RuleRefusal
+from cargotarget.web.schemas import Refusal
 from cargotarget.workflow.permissions import NotAllowed, UnknownUser
 from cargotarget.workflow.rules import InvalidTransition, NoteRequired, RuleRejected, UnknownRule
 from cargotarget.workflow.watchlist_proposals import ProposalClosed, UnknownProposal
@@ -47,7 +48,7 @@ def json_refusal(exc: Exception) -> Response:
     elif isinstance(exc, WatchlistRejected):
         value = FileRefusal(detail=str(exc), problems=list(exc.problems))
     else:
-        value = Message(detail=str(exc))
+        value = Refusal(detail=str(exc))
     return Response(
         msgspec.json.encode(value), status_code=status_of(exc), media_type="application/json"
     )

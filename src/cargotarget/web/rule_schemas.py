@@ -11,6 +11,7 @@ from typing import Any
 import msgspec
 
 from cargotarget.model.problems import Problem
+from cargotarget.web.schemas import Refusal, reply
 from cargotarget.workflow.rule_checks import RuleProblem
 
 
@@ -30,43 +31,8 @@ class FileRefusal(msgspec.Struct, frozen=True, kw_only=True):
     problems: list[Problem]
 
 
-class Message(msgspec.Struct, frozen=True, kw_only=True):
-    detail: str
-
-
-def _inline(schema: Any, defs: dict[str, Any]) -> Any:
-    if isinstance(schema, dict):
-        ref = schema.get("$ref")
-        if isinstance(ref, str):
-            return _inline(defs[ref.rsplit("/", 1)[-1]], defs)
-        return {k: _inline(v, defs) for k, v in schema.items() if k != "$defs"}
-    if isinstance(schema, list):
-        return [_inline(item, defs) for item in schema]
-    return schema
-
-
-def inline_schema(kind: Any) -> dict[str, Any]:
-    """The JSON schema of ``kind`` with every reference replaced by what it refers to."""
-    schema = msgspec.json.schema(kind)
-    inlined: dict[str, Any] = _inline(schema, schema.get("$defs", {}))
-    return inlined
-
-
-def body(kind: Any, description: str) -> dict[str, Any]:
-    """``openapi_extra`` for a route whose JSON body is ``kind``."""
-    content = {"application/json": {"schema": inline_schema(kind)}}
-    return {"requestBody": {"required": True, "description": description, "content": content}}
-
-
-def reply(*kinds: Any, description: str) -> dict[str, Any]:
-    """An OpenAPI response whose JSON body is one of ``kinds``."""
-    schemas = [inline_schema(kind) for kind in kinds]
-    schema = schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
 def refused(description: str) -> dict[str, Any]:
-    return reply(Message, description=description)
+    return reply(Refusal, description=description)
 
 
 #: The refusals every write route may give.
