@@ -60,10 +60,16 @@ def test_hostile_manifest_text_is_shown_as_text_everywhere(
     assert shown >= 3  # the consignment page and the search form echoing the hostile terms
 
 
-def test_pages_carry_a_strict_content_security_policy(officer: TestClient) -> None:
+def test_pages_carry_a_strict_content_security_policy(officer: TestClient, cargo: Cargo) -> None:
     policy = officer.get("/").headers["content-security-policy"]
     assert "script-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
+    for url in ("/", f"/consignments/{cargo.consignment_id}", "/api/v1/queue", "/nowhere"):
+        headers = officer.get(url).headers
+        assert headers["x-frame-options"] == "DENY", url
+        assert headers["x-content-type-options"] == "nosniff", url
+        assert headers["cache-control"] == "no-store", url  # a user's cargo is never cached
+    assert "no-store" not in officer.get("/static/app.css").headers.get("cache-control", "")
 
 
 def test_consignment_page_explains_the_assessment(officer: TestClient, cargo: Cargo) -> None:

@@ -30,7 +30,9 @@ def connect(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+        # Connections are kept (each with its warm page cache) for every thread a server
+        # process runs requests in; connections made beyond them are closed after use.
+        engine = create_engine(url, pool_size=40, max_overflow=20)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)

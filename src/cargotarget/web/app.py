@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 
 from cargotarget import __version__
 from cargotarget.settings import Settings
@@ -29,19 +29,9 @@ from cargotarget.web import (
 )
 from cargotarget.web.context import WebContext
 from cargotarget.web.errors import install_error_handlers
+from cargotarget.web.headers import SecurityHeaders
 from cargotarget.web.schemas import add_components
 from cargotarget.workflow.workspace import open_workspace
-
-#: Scripts and styles come from this site only; no page may be framed.
-_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-}
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -90,15 +80,5 @@ def create_app(settings: Settings) -> FastAPI:
     install_error_handlers(app)
     add_components(app)
 
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        for name, value in _HEADERS.items():
-            response.headers.setdefault(name, value)
-        if not request.url.path.startswith(("/static/", "/login", "/api/docs")):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
-
+    app.add_middleware(SecurityHeaders)
     return app

@@ -45,18 +45,24 @@ class WebContext:
 
     def lane_counts(self, port: AtPorts) -> dict[str, int]:
         """Queue sizes by lane at ``port`` (one port, the set of ports a user is scoped to, or
-        None: every port), counted afresh at most every 15 seconds."""
+        None: every port), counted afresh at most every 15 seconds. While one request counts
+        again, the others answer with the figures of a moment ago rather than wait for it."""
         key = _key(port)
         counted = self._counted.get(key)
         if counted is not None and time.monotonic() - counted[0] <= self.COUNT_EVERY:
             return counted[1]
-        with self._counting:  # one request counts; the others wait for its figures
+        if not self._counting.acquire(blocking=counted is None):
+            assert counted is not None
+            return counted[1]
+        try:
             counted = self._counted.get(key)
             if counted is None or time.monotonic() - counted[0] > self.COUNT_EVERY:
                 with self.engine.connect() as conn:
                     counted = (time.monotonic(), lane_counts(conn, port))
                 self._counted[key] = counted
-        return counted[1]
+            return counted[1]
+        finally:
+            self._counting.release()
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:

@@ -31,6 +31,7 @@ def _number(value: object) -> object:
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
+        auto_reload=False,  # the templates are the package's: no file check on every page
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
