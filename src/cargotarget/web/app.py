@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -40,6 +41,11 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # What the app made to start (modules, tables, templates) lives as long as the
+        # process: kept out of the collector's full passes, which otherwise stall every request
+        # of the process at once.
+        gc.collect()
+        gc.freeze()
         yield
         context.engine.dispose()
 
