@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -25,6 +26,7 @@ class Settings(BaseSettings):
     login_lockout_minutes: int = 15
     session_hours: int = 8
     session_idle_minutes: int = 30
+    request_threads: int = Field(default=4, ge=1, le=256)
     lane_yellow_from: float = 30.0
     lane_red_from: float = 60.0
     random_rate: float = 0.01

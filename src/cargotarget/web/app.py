@@ -6,6 +6,7 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI
 
 from cargotarget import __version__
@@ -46,6 +47,10 @@ def create_app(settings: Settings) -> FastAPI:
         # of the process at once.
         gc.collect()
         gc.freeze()
+        # Requests run in a few threads and the rest wait their turn: Python runs one thread
+        # at a time, and many threads taking turns at it make every request slow at once.
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = settings.request_threads
         yield
         context.engine.dispose()
 
