@@ -325,6 +325,8 @@ def test_the_consignment_page_carries_the_case_panel(officer: Person, cargo: Car
     assert "<html" not in panel.text
     assert "claimed" in panel.text
     assert officer.name in panel.text
+    assert '<tr class="case-event">' in panel.text  # the decision timeline, step by step
+    assert "<td>claim</td>" in panel.text
 
 
 def test_an_auditor_reads_the_case_and_may_do_nothing(
