@@ -116,6 +116,10 @@ def test_search_by_each_criterion(engine: Engine) -> None:
         assert bills(arrival_from=day, arrival_to=day + timedelta(days=1)) == ["B1", "B2"]
         assert bills(arrival_from=day + timedelta(days=1)) == []
         assert bills(party="island", hs_prefix="0901") == ["B2"]
+        assert bills(party="Cafe Globl Tradng") == ["B1"]  # slips of the keyboard
+        assert bills(party="global cafe trading") == ["B1"]  # words in another order
+        assert bills(party="Islnd Fresh Imports") == ["B1", "B2"]
+        assert bills(party="Pacific Fruit Traders") == []
 
 
 def test_search_sees_only_the_current_version(engine: Engine) -> None:

@@ -13,6 +13,7 @@ from cargotarget.model.manifest import Consignment, Voyage
 from cargotarget.store import tables as t
 from cargotarget.store.assessment_tables import assessment
 from cargotarget.store.names import name_key
+from cargotarget.store.party_match import similar_names
 from cargotarget.store.port_scope import discharged_at
 
 
@@ -113,8 +114,10 @@ def search(conn: Connection, criteria: SearchCriteria) -> list[ConsignmentSummar
         bill = criteria.bill.strip().upper()
         query = query.where(or_(c.bill_number == bill, c.master_bill_number == bill))
     if criteria.party:
-        key = f"%{name_key(criteria.party)}%"
-        query = query.where(exists().where(_on_current(t.party), t.party.c.name_key.like(key)))
+        key = name_key(criteria.party)
+        name = t.party.c.name_key
+        named = or_(name.like(f"%{key}%"), name.in_(similar_names(conn, key)))
+        query = query.where(exists().where(_on_current(t.party), named))
     if criteria.container:
         number = "".join(criteria.container.split()).upper()
         query = query.where(
