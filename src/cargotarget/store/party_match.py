@@ -11,10 +11,20 @@ from sqlalchemy import Connection, or_, select
 
 from cargotarget.store import tables as t
 
-#: How alike (0-100, rapidfuzz's weighted ratio) a stored name must be to the typed one.
-LIKENESS = 85
+#: How alike (0-100, rapidfuzz's token sort ratio, legal forms left out) a stored name must be
+#: to the typed one: the whole name, so that a shared word such as TRADING is not enough.
+LIKENESS = 90
+#: Words of legal form, and single letters (``S A`` of ``S.A.``), that tell no party apart.
+LEGAL_FORMS = frozenset(
+    {"LTD", "LIMITED", "INC", "CORP", "CORPORATION", "CO", "COMPANY", "LLC", "SA", "SAS", "SRL"}
+    | {"GMBH", "AG", "BV", "NV", "PLC", "PTE", "PVT"}
+)
 #: Names compared at most (those sharing the start of a typed word), and names kept.
 CANDIDATES, KEPT = 20_000, 50
+
+
+def _core(key: str) -> str:
+    return " ".join(w for w in key.split() if len(w) > 1 and w not in LEGAL_FORMS)
 
 
 def similar_names(conn: Connection, key: str) -> list[str]:
@@ -28,6 +38,11 @@ def similar_names(conn: Connection, key: str) -> list[str]:
     query = select(name).where(sharing).distinct().limit(CANDIDATES)
     names: list[str] = [row[0] for row in conn.execute(query)]
     found: list[tuple[Any, float, int]] = process.extract(
-        key, names, scorer=fuzz.WRatio, score_cutoff=LIKENESS, limit=KEPT
+        key,
+        names,
+        scorer=fuzz.token_sort_ratio,
+        processor=_core,
+        score_cutoff=LIKENESS,
+        limit=KEPT,
     )
     return [str(match[0]) for match in found]
