@@ -339,3 +339,20 @@ def test_an_auditor_reads_the_case_and_may_do_nothing(
     assert 'id="case-steps"' not in page
     assert 'action="/cases/' not in auditor.get("/queue?lane=green").text
     assert isinstance(auditor.client, TestClient)
+
+
+def test_reading_a_case_is_recorded_as_a_view(
+    workspace: Workspace, officer: Person, cargo: Cargo
+) -> None:
+    cid = cargo.consignment_id
+
+    def case_views() -> list[str]:
+        with workspace.engine.connect() as conn:
+            found = audit_events(conn, AuditFilter(subject_id=str(cid), action="view_consignment"))
+        return [e.actor for e in found if '"view":"case"' in e.detail]
+
+    assert officer.get(f"/cases/{cid}").status_code == 200
+    assert officer.get(f"/api/v1/cases/{cid}").status_code == 200
+    assert officer.get(f"/cases/{cid}/panel").status_code == 200  # part of the consignment page
+    assert officer.get("/cases/999999").status_code == 404  # nothing shown, nothing recorded
+    assert case_views() == [officer.name, officer.name]

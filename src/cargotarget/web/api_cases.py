@@ -38,7 +38,12 @@ from cargotarget.web.errors import ApiError
 from cargotarget.web.forms import BadFilter, port_of, printable
 from cargotarget.web.schemas import body, reply
 from cargotarget.workflow import cases
-from cargotarget.workflow.case_views import CaseView, case_view, examinations_for
+from cargotarget.workflow.case_views import (
+    CaseView,
+    case_view,
+    examinations_for,
+    record_case_view,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["cases"])
 CaseId = Annotated[int, Path(ge=1, le=2**62)]
@@ -96,9 +101,12 @@ def read_case(
     context: WebContext = request.app.state.context
     try:
         with context.engine.connect() as conn:
-            return _json(case_view(conn, consignment_id, principal.user))
+            view = case_view(conn, consignment_id, principal.user)
     except REFUSED as exc:
         return refusal_answer(exc)
+    with context.writing() as conn:
+        record_case_view(conn, principal.actor, consignment_id)
+    return _json(view)
 
 
 @router.post(

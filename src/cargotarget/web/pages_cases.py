@@ -40,7 +40,12 @@ from cargotarget.web.context import WebContext
 from cargotarget.web.forms import BadFilter, port_of, printable
 from cargotarget.web.templating import render
 from cargotarget.workflow import cases
-from cargotarget.workflow.case_views import case_view, examinations_for, officers_for
+from cargotarget.workflow.case_views import (
+    case_view,
+    examinations_for,
+    officers_for,
+    record_case_view,
+)
 
 router = APIRouter(include_in_schema=False)
 CaseId = Annotated[int, Path(ge=1, le=2**62)]
@@ -125,7 +130,11 @@ def case_page(
     consignment_id: CaseId,
     principal: Annotated[Principal, needs(Permission.VIEW_CONSIGNMENT)],
 ) -> HTMLResponse:
-    return _case_page(request, principal, consignment_id)
+    page = _case_page(request, principal, consignment_id)
+    if page.status_code == 200:
+        with _context(request).writing() as conn:
+            record_case_view(conn, principal.actor, consignment_id)
+    return page
 
 
 @router.get("/cases/{consignment_id}/panel", response_class=HTMLResponse)

@@ -13,6 +13,7 @@ from typing import Any
 import msgspec
 from sqlalchemy import Connection
 
+from cargotarget.model.audit import AuditAction
 from cargotarget.model.cases import (
     TARGETING,
     CaseEvent,
@@ -24,6 +25,7 @@ from cargotarget.model.cases import (
 from cargotarget.model.users import Role, User
 from cargotarget.store import cases as store
 from cargotarget.store.assessments import latest_assessment
+from cargotarget.store.audit import append_event
 from cargotarget.store.examination_orders import ExaminationOrder, examination_orders
 from cargotarget.store.queries import consignment_record
 from cargotarget.store.users import users
@@ -141,3 +143,10 @@ def examinations_for(
     ports = scoped_ports(user, port)
     kind = examination.value if examination else None
     return examination_orders(conn, ports, kind, limit=limit, offset=offset)
+
+
+def record_case_view(conn: Connection, actor: str, consignment_id: int) -> None:
+    """Record in the audit trail that ``actor`` read the case of ``consignment_id`` (its
+    decisions and results), as a view of the consignment."""
+    subject = ("consignment", str(consignment_id))
+    append_event(conn, actor, AuditAction.VIEW_CONSIGNMENT, subject, {"view": "case"})
