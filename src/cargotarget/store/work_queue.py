@@ -14,12 +14,14 @@ from enum import StrEnum
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, Select, and_, func, select
+from sqlalchemy import Connection, Select, func, select
 
 from cargotarget.store import tables as t
 from cargotarget.store.assessment_tables import assessment, assessment_hit
 from cargotarget.store.case_tables import case_state
+from cargotarget.store.port_scope import discharged_at
 from cargotarget.store.queries import as_utc
+from cargotarget.store.workbench import assessed_current
 
 #: The lanes that need an officer's look: the others are released without one.
 WORK_LANES = ("red", "yellow")
@@ -68,34 +70,21 @@ class QueueQuery(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def _rows(query: QueueQuery) -> Select[Any]:
-    c, a, v, s = t.consignment.c, assessment.c, t.voyage.c, case_state.c
+    a, s = assessment.c, case_state.c
     # The lane is read through coalesce so that the database walks the score index and stops
     # after one page, rather than gathering every consignment of the lanes to sort them.
     rows = (
-        select(
-            c.id.label("consignment_id"),
-            c.bill_number,
-            c.provider,
-            a.score,
-            a.lane,
-            a.random_selected,
-            c.port_of_loading,
-            c.port_of_discharge,
-            c.arrival_at,
-            v.vessel_name,
-            v.voyage_number,
+        assessed_current()
+        .add_columns(
             func.coalesce(s.status, "open").label("status"),
             s.assignee,
             a.id.label("assessment_id"),
         )
-        .select_from(t.consignment)
-        .join(assessment, and_(a.consignment_id == c.id, a.version_id == c.current_version_id))
-        .join(t.voyage, v.id == c.voyage_id)
-        .outerjoin(case_state, s.consignment_id == c.id)
-        .where(c.cancelled.is_(False), func.coalesce(a.lane, "").in_(list(query.lanes)))
+        .outerjoin(case_state, s.consignment_id == t.consignment.c.id)
+        .where(func.coalesce(a.lane, "").in_(list(query.lanes)))
     )
     if query.ports is not None:
-        rows = rows.where(c.port_of_discharge.in_(sorted(query.ports)))
+        rows = rows.where(discharged_at(query.ports))
     if query.threat:
         r, h = t.rule_version.c, assessment_hit.c
         hit = (

@@ -59,7 +59,7 @@ def _current(a: Any, c: Any) -> Any:
     return and_(a.consignment_id == c.id, a.version_id == c.current_version_id)
 
 
-def _assessed_current() -> Select[Any]:
+def assessed_current() -> Select[Any]:
     """Live consignments joined to the assessment of their current version."""
     c, a, v = t.consignment.c, assessment.c, t.voyage.c
     return (
@@ -112,7 +112,7 @@ def lane_counts(conn: Connection, port: AtPorts = None) -> dict[str, int]:
 def highest_scores(conn: Connection, limit: int = 10, port: AtPorts = None) -> list[QueueItem]:
     """The live consignments with the highest scores."""
     a = assessment.c
-    query = _at_port(_assessed_current(), port).order_by(a.score.desc(), a.id.desc()).limit(limit)
+    query = _at_port(assessed_current(), port).order_by(a.score.desc(), a.id.desc()).limit(limit)
     return [_item(row) for row in conn.execute(query)]
 
 
