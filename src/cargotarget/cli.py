@@ -16,12 +16,17 @@ from cargotarget import (
     cli_assess,
     cli_audit,
     cli_backtest,
+    cli_ml,
+    cli_ml_benchmark,
     cli_outcomes,
+    cli_providers,
     cli_quarantine,
     cli_rules,
     cli_serve,
+    cli_timeliness,
     cli_tokens,
     cli_users,
+    cli_watch,
     cli_watchlist,
 )
 from cargotarget.settings import Settings
@@ -42,6 +47,11 @@ app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_outcomes.app, name="outcomes")
 app.add_typer(cli_audit.app, name="audit")
 app.add_typer(cli_tokens.app, name="tokens")
+cli_ml.app.command("benchmark")(cli_ml_benchmark.benchmark)
+app.add_typer(cli_ml.app, name="ml")
+app.add_typer(cli_providers.app, name="providers")
+app.command("watch")(cli_watch.watch)
+app.command("timeliness")(cli_timeliness.timeliness)
 app.command()(cli_assess.assess)
 app.command()(cli_assess.explain)
 app.command()(cli_serve.serve)

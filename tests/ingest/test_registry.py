@@ -77,7 +77,27 @@ def test_file_name_decides_only_when_the_bytes_do_not() -> None:
 
 
 def test_every_format_has_a_reader() -> None:
-    assert set(FORMATS) == {"cuscar", "json", "jsonl", "csv"}
+    assert set(FORMATS) == {
+        "cuscar", "x12", "cargo_xml", "cargo_imp", "ens", "json", "jsonl", "csv",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("head", "fmt"),
+    [
+        (b"ISA*00*          *00*", "x12"),
+        (b'<?xml version="1.0"?>\n<!-- a note -->\n<rsm:Waybill xmlns:rsm="x">', "cargo_xml"),
+        (b'<ns2:HouseWaybill xmlns="iata:datamodel:3">', "cargo_xml"),
+        (b"<FlightManifest>", "cargo_xml"),
+        (b'<ie:CC315A xmlns:ie="http://ics.dgtaxud.ec/CC315A">', "ens"),
+        (b"<ie:CC313A>", "ens"),
+        (b"FWB/16\r\n", "cargo_imp"),
+        (b"FFM/8\n", "cargo_imp"),
+        (b"<html><body>", None),
+    ],
+)
+def test_recognises_the_edi_and_xml_formats(head: bytes, fmt: str | None) -> None:
+    assert detect_format(head) == fmt
 
 
 def test_reads_each_format_without_losing_the_head() -> None:
@@ -119,7 +139,7 @@ def test_binary_garbage_is_one_rejected_message() -> None:
     assert problem.message.startswith(
         "not a supported format: starts with b'\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR'"
     )
-    assert "cuscar, json, jsonl, csv" in problem.message
+    assert "cuscar, x12, cargo_xml, cargo_imp, ens, json, jsonl, csv" in problem.message
 
 
 def test_unknown_format_name_is_a_problem() -> None:

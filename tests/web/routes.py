@@ -6,7 +6,10 @@ from __future__ import annotations
 from tests.web.roles import AD, AN, AU, DP, EVERYONE, EX, OF, SU
 from tests.web.routes_admin import ADMIN
 from tests.web.routes_cases import CASES
+from tests.web.routes_ml import ML
+from tests.web.routes_providers import PROVIDERS
 from tests.web.routes_rules import RULES
+from tests.web.routes_timeliness import TIMELINESS
 
 CARGO: dict[tuple[str, str], set[str]] = {
     ("GET", "/static/{name}"): EVERYONE,
@@ -27,4 +30,4 @@ CARGO: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/voyages/{voyage_id}"): {OF, EX, AN, SU, AU},
 }
 
-EXPECTED = {**CARGO, **CASES, **RULES, **ADMIN}
+EXPECTED = {**CARGO, **CASES, **RULES, **ADMIN, **ML, **PROVIDERS, **TIMELINESS}

@@ -8,6 +8,8 @@ since the whole input is the fragment and the archive already holds it.
 
 from __future__ import annotations
 
+import importlib
+import re
 from collections.abc import Callable, Iterator
 from pathlib import PurePath
 from typing import BinaryIO
@@ -25,18 +27,26 @@ HEAD_SIZE = 64 * 1024
 UNKNOWN = "unknown"
 
 
-def _read_cuscar(stream: BinaryIO) -> Iterator[ParsedMessage]:
-    """The CUSCAR reader, imported on first use (it loads its own segment tables)."""
-    try:
-        from cargotarget.ingest.edifact.cuscar import read_cuscar
-    except ModuleNotFoundError:
-        yield _unread("cuscar", "unavailable.reader", "the CUSCAR reader is not installed")
-        return
-    yield from read_cuscar(stream)
+def _lazy(fmt: str, module: str, function: str) -> Reader:
+    """A reader imported on first use (the EDI and XML readers load their own tables)."""
+
+    def read(stream: BinaryIO) -> Iterator[ParsedMessage]:
+        try:
+            reader: Reader = getattr(importlib.import_module(module), function)
+        except (ModuleNotFoundError, AttributeError):
+            yield _unread(fmt, "unavailable.reader", f"the {fmt} reader is not installed")
+            return
+        yield from reader(stream)
+
+    return read
 
 
 FORMATS: dict[str, Reader] = {
-    "cuscar": _read_cuscar,
+    "cuscar": _lazy("cuscar", "cargotarget.ingest.edifact.cuscar", "read_cuscar"),
+    "x12": _lazy("x12", "cargotarget.ingest.x12.reader", "read_x12"),
+    "cargo_xml": _lazy("cargo_xml", "cargotarget.ingest.iata.xml_reader", "read_cargo_xml"),
+    "cargo_imp": _lazy("cargo_imp", "cargotarget.ingest.iata.imp_reader", "read_cargo_imp"),
+    "ens": _lazy("ens", "cargotarget.ingest.ens.reader", "read_ens"),
     "json": read_json,
     "jsonl": read_json_lines,
     "csv": read_csv,
@@ -46,6 +56,12 @@ _EXTENSIONS = {
     ".edi": "cuscar",
     ".edifact": "cuscar",
     ".cuscar": "cuscar",
+    ".x12": "x12",
+    ".309": "x12",
+    ".310": "x12",
+    ".fwb": "cargo_imp",
+    ".fhl": "cargo_imp",
+    ".ffm": "cargo_imp",
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
@@ -64,6 +80,12 @@ def detect_format(head: bytes, filename: str | None = None) -> str | None:
     body = head.removeprefix(BOM).lstrip()
     if body.startswith((b"UNA", b"UNB")):
         return "cuscar"
+    if body.startswith(b"ISA"):
+        return "x12"
+    if body.startswith(b"<"):
+        return _xml_format(body)
+    if _IMP_START.match(body):
+        return "cargo_imp"
     if body.startswith(b"{"):
         return "jsonl" if is_json_lines(head) else "json"
     if body.startswith(b"["):
@@ -72,6 +94,28 @@ def detect_format(head: bytes, filename: str | None = None) -> str | None:
         return "csv"
     if filename:
         return _EXTENSIONS.get(PurePath(filename).suffix.lower())
+    return None
+
+
+_IMP_START = re.compile(rb"(FWB|FHL|FFM)/\d{1,3}\s*[\r\n]")
+_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]")
+_XML_ROOTS = {
+    b"Waybill": "cargo_xml",
+    b"HouseWaybill": "cargo_xml",
+    b"FlightManifest": "cargo_xml",
+    b"CC315A": "ens",
+    b"CC313A": "ens",
+}
+
+
+def _xml_format(body: bytes) -> str | None:
+    """The format of an XML input, by the local name of its root element (the first element
+    after the declaration, comments and processing instructions)."""
+    for match in _ROOT.finditer(body):
+        start = match.start()
+        if body[start + 1 : start + 2] in (b"?", b"!"):
+            continue
+        return _XML_ROOTS.get(match.group(1))
     return None
 
 

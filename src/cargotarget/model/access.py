@@ -41,6 +41,18 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"
     #: Users, their roles and ports, and API tokens.
     MANAGE_USERS = "manage_users"
+    #: The model registry: model versions with their training window, features and metrics.
+    VIEW_MODELS = "view_models"
+    #: Train or retrain a model and submit a version for promotion.
+    TRAIN_MODELS = "train_models"
+    #: Promote a version someone else submitted to active, or refuse it (four eyes).
+    APPROVE_MODELS = "approve_models"
+    #: Register data providers with their identifiers; give them tokens.
+    MANAGE_PROVIDERS = "manage_providers"
+    #: Risk responses to the filer (request information, do not load, assessment complete).
+    READ_RESPONSES = "read_responses"
+    #: Coverage and timeliness of the data, per provider and per port.
+    VIEW_TIMELINESS = "view_timeliness"
 
 
 _CARGO = frozenset(
@@ -55,7 +67,12 @@ _CARGO = frozenset(
 #: The permissions of each role (besides PUBLIC and SIGNED_IN, which every user has).
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.TARGETING_OFFICER: _CARGO
-    | {Permission.WORK_CASES, Permission.VIEW_EXAMINATIONS, Permission.VIEW_RULES},
+    | {
+        Permission.WORK_CASES,
+        Permission.VIEW_EXAMINATIONS,
+        Permission.VIEW_RULES,
+        Permission.VIEW_TIMELINESS,
+    },
     Role.SUPERVISOR: _CARGO
     | {
         Permission.WORK_CASES,
@@ -64,15 +81,28 @@ GRANTS: dict[Role, frozenset[Permission]] = {
         Permission.VIEW_RULES,
         Permission.EDIT_RULES,
         Permission.APPROVE_RULES,
+        Permission.VIEW_MODELS,
+        Permission.TRAIN_MODELS,
+        Permission.APPROVE_MODELS,
+        Permission.VIEW_TIMELINESS,
     },
     Role.ANALYST: (_CARGO - {Permission.VIEW_QUEUE})
-    | {Permission.VIEW_RULES, Permission.EDIT_RULES},
+    | {
+        Permission.VIEW_RULES,
+        Permission.EDIT_RULES,
+        Permission.VIEW_MODELS,
+        Permission.TRAIN_MODELS,
+        Permission.VIEW_TIMELINESS,
+    },
     Role.AUDITOR: _CARGO
     | {
         Permission.READ_RECEIPTS,
         Permission.VIEW_EXAMINATIONS,
         Permission.VIEW_RULES,
         Permission.VIEW_AUDIT,
+        Permission.VIEW_MODELS,
+        Permission.READ_RESPONSES,
+        Permission.VIEW_TIMELINESS,
     },
     Role.EXAMINER: frozenset(
         {
@@ -82,16 +112,25 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.RECORD_RESULTS,
         }
     ),
-    Role.ADMINISTRATOR: frozenset({Permission.VIEW_DASHBOARD, Permission.MANAGE_USERS}),
-    Role.DATA_PROVIDER: frozenset({Permission.SUBMIT_MESSAGES, Permission.READ_RECEIPTS}),
+    Role.ADMINISTRATOR: frozenset(
+        {Permission.VIEW_DASHBOARD, Permission.MANAGE_USERS, Permission.MANAGE_PROVIDERS}
+    ),
+    Role.DATA_PROVIDER: frozenset(
+        {Permission.SUBMIT_MESSAGES, Permission.READ_RECEIPTS, Permission.READ_RESPONSES}
+    ),
 }
 
 #: What a token's scope lets it do, at most (its owner's roles must allow it too).
 SCOPE_GRANTS: dict[TokenScope, frozenset[Permission]] = {
     TokenScope.SUBMIT: frozenset({Permission.SUBMIT_MESSAGES}),
-    TokenScope.READ_OWN_RECEIPTS: frozenset({Permission.READ_RECEIPTS}),
+    TokenScope.READ_OWN_RECEIPTS: frozenset({Permission.READ_RECEIPTS, Permission.READ_RESPONSES}),
     TokenScope.READ: _CARGO
-    | {Permission.READ_RECEIPTS, Permission.VIEW_EXAMINATIONS, Permission.VIEW_RULES},
+    | {
+        Permission.READ_RECEIPTS,
+        Permission.VIEW_EXAMINATIONS,
+        Permission.VIEW_RULES,
+        Permission.VIEW_TIMELINESS,
+    },
     TokenScope.WRITE_RESULTS: frozenset({Permission.VIEW_EXAMINATIONS, Permission.RECORD_RESULTS}),
 }
 

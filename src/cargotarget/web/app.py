@@ -15,15 +15,22 @@ from cargotarget.web import (
     api_cargo,
     api_cases,
     api_messages,
+    api_models,
+    api_providers,
+    api_responses,
     api_rules,
+    api_timeliness,
     api_voyages,
     api_watchlists,
     pages_admin,
     pages_cargo,
     pages_cases,
     pages_login,
+    pages_models,
+    pages_providers,
     pages_rules,
     pages_static,
+    pages_timeliness,
     pages_voyages,
     pages_watchlists,
     rule_actions,
@@ -75,6 +82,9 @@ def create_app(settings: Settings) -> FastAPI:
         rule_actions,
         pages_watchlists,
         pages_admin,
+        pages_models,
+        pages_providers,
+        pages_timeliness,
     )
     for module in (
         *modules,
@@ -86,6 +96,10 @@ def create_app(settings: Settings) -> FastAPI:
         rule_api_steps,
         api_watchlists,
         api_voyages,
+        api_models,
+        api_providers,
+        api_responses,
+        api_timeliness,
     ):
         app.router.routes.extend(module.router.routes)
     install_error_handlers(app)

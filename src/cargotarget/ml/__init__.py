@@ -1,0 +1,1 @@
+"""Learned risk scores: features, training, registry contents, explanation, benchmark loaders."""

@@ -1,0 +1,1 @@
+"""Metrics built from stored data: coverage and timeliness of filings."""

@@ -1,0 +1,7 @@
+"""Risk responses to filers: fetched by the provider they are for."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,7 @@
+"""Data provider administration: registration, identifiers, tokens."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
