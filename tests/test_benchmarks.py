@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
-SCRIPTS = sorted(p for p in BENCH.glob("*.py") if p.name != "common.py")
+SCRIPTS = sorted(
+    p for p in BENCH.glob("*.py") if p.name != "common.py" and not p.name.startswith("_")
+)
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)

@@ -1,10 +1,7 @@
-"""The ``timeliness`` command: coverage and timeliness per provider and port."""
+"""The ``timeliness`` commands: coverage and timeliness per provider and port."""
 
 from __future__ import annotations
 
 import typer
 
-
-def timeliness() -> None:
-    """Coverage and timeliness per provider and port."""
-    raise typer.Exit(2)
+app = typer.Typer(help="Coverage and timeliness of the data per provider and port.")
