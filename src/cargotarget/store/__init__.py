@@ -4,6 +4,7 @@
 # migrations, schema checks and test clean-up always see the whole schema.
 from cargotarget.store import assessment_tables as assessment_tables
 from cargotarget.store import case_tables as case_tables
+from cargotarget.store import model_tables as model_tables
 from cargotarget.store import security_tables as security_tables
 from cargotarget.store import session_tables as session_tables
 from cargotarget.store import tables as tables
