@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,3 +33,9 @@ class Settings(BaseSettings):
     random_rate: float = 0.01
     random_key: str = "cargotarget-control"
     port_capacity: dict[str, int] = {}
+    #: Filing deadlines of the timeliness figures (docs/timeliness.md): sea cargo (and road
+    #: and rail) is due this many hours before loading (the voyage's departure) ...
+    filing_deadline_hours: float = Field(default=24.0, ge=0, le=24 * 30)
+    #: ... and air cargo this many hours before the flight's arrival, or its departure.
+    air_filing_deadline_hours: float = Field(default=4.0, ge=0, le=24 * 30)
+    air_filing_deadline_before: Literal["arrival", "departure"] = "arrival"
