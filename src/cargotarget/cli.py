@@ -180,6 +180,7 @@ def demo(
     """Generate deterministic demo manifests (CUSCAR and JSON), install the demo accounts,
     profiles and watch list, ingest the CUSCAR files and assess them."""
     from cargotarget.demo.files import write_demo
+    from cargotarget.workflow.demo_outcomes import record_demo_outcomes
     from cargotarget.workflow.demo_setup import (
         install_demo_accounts,
         install_demo_profiles,
@@ -206,6 +207,12 @@ def demo(
     reports = ingest_files(workspace, files, None, None)
     _print_summary(reports)
     cli_assess.run_assessment(workspace)
+    with workspace.engine.begin() as conn:
+        examined = record_demo_outcomes(conn, out_dir / "ground_truth.jsonl")
+    out.print(
+        f"demo examinations of arrived red-lane and random-control cargo: {examined.examined:,}, "
+        f"{examined.findings:,} with a finding ({examined.recorded:,} newly recorded)"
+    )
     with workspace.engine.connect() as conn:
         found = planted_score(conn, out_dir / "ground_truth.jsonl")
     out.print(
