@@ -33,6 +33,7 @@ class AuditAction(StrEnum):
     WATCHLIST_CHANGE = "watchlist_change"
     USER_CHANGE = "user_change"
     TOKEN_CHANGE = "token_change"
+    MODEL_CHANGE = "model_change"
 
 
 class AuditEvent(msgspec.Struct, frozen=True, kw_only=True):
