@@ -34,6 +34,8 @@ class AuditAction(StrEnum):
     USER_CHANGE = "user_change"
     TOKEN_CHANGE = "token_change"
     MODEL_CHANGE = "model_change"
+    PROVIDER_CHANGE = "provider_change"
+    FILER_RESPONSE = "filer_response"
 
 
 class AuditEvent(msgspec.Struct, frozen=True, kw_only=True):

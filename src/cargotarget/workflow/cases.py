@@ -51,6 +51,7 @@ from cargotarget.workflow.case_steps import (
     written,
 )
 from cargotarget.workflow.permissions import NotAllowed, UnknownUser, acting_user
+from cargotarget.workflow.responses import respond_to_decision
 
 __all__ = [
     "InvalidResult",
@@ -147,7 +148,7 @@ def decide(
         written(note, "a waiver")
     override = owner_or_override(user, state, note, "decide")
     after = next_state(state, status, decision=decision.kind)
-    return step(
+    decided = step(
         conn,
         user,
         state,
@@ -157,6 +158,9 @@ def decide(
         code,
         {"decision": decision.kind.value, "note": note, "override": override},
     )
+    # The filer hears of a request for information, a do-not-load or a completed assessment.
+    respond_to_decision(conn, consignment_id, decision.kind, code, actor=user.username, at=at)
+    return decided
 
 
 def order_examination(
