@@ -115,7 +115,7 @@ def mark_fetched(conn: Connection, ids: Sequence[int], at: datetime) -> list[int
         return []
     fresh = [
         int(i)
-        for i in conn.execute(select(_r.id).where(_r.id.in_(list(ids)), _r.fetched_at.is_(None)))
+        for i in conn.scalars(select(_r.id).where(_r.id.in_(list(ids)), _r.fetched_at.is_(None)))
     ]
     if fresh:
         conn.execute(update(filer_response).where(_r.id.in_(fresh)).values(fetched_at=at))
