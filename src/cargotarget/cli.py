@@ -210,8 +210,9 @@ def demo(
     with workspace.engine.begin() as conn:
         examined = record_demo_outcomes(conn, out_dir / "ground_truth.jsonl")
     out.print(
-        f"demo examinations of arrived red-lane and random-control cargo: {examined.examined:,}, "
-        f"{examined.findings:,} with a finding ({examined.recorded:,} newly recorded)"
+        f"demo examinations of arrived red, yellow and random-control cargo: "
+        f"{examined.examined:,}, {examined.findings:,} with a finding "
+        f"({examined.recorded:,} newly recorded)"
     )
     with workspace.engine.connect() as conn:
         found = planted_score(conn, out_dir / "ground_truth.jsonl")

@@ -1,8 +1,9 @@
 """Simulated examination results for the demo, so that its outcomes can feed indicators, rule
 performance and model training as real results would.
 
-The consignments examined are those a real port would have examined: the red lane and the
-random control selection of their latest assessment, on voyages that have already arrived.
+The consignments examined are those a real port would have examined: the red and yellow
+lanes and the random control selection of their latest assessment, on voyages that have
+already arrived.
 Each is examined a few hours after arrival; the examination finds something where the demo's
 ground truth planted a risk, except for a small share that the examiners miss (as real ones
 do), and nothing elsewhere. Every draw is a keyed hash of the bill number, so the same demo
@@ -26,6 +27,9 @@ from cargotarget.store.assessment_tables import assessment
 from cargotarget.store.outcomes import NewOutcome, record_outcomes
 from cargotarget.store.queries import as_utc
 
+#: The lanes whose consignments are examined: the red lane physically, the yellow lane by a
+#: documentary check (which finds a planted risk just as well in the demo).
+EXAMINED_LANES = ("red", "yellow")
 #: The share of planted risks an examination misses.
 MISS_RATE = 0.08
 #: Examinations happen between these many hours after arrival.
@@ -56,13 +60,13 @@ def _planted(ground_truth: Path) -> dict[str, GroundTruth]:
 
 def _selected(conn: Connection) -> Iterable[tuple[int, str, datetime, bool]]:
     """Consignment id, bill, arrival and random flag of every consignment whose latest
-    assessment put it in the red lane or chose it for random control."""
+    assessment put it in an examined lane or chose it for random control."""
     c, a = t.consignment.c, assessment.c
     query = (
         select(c.id, c.bill_number, c.arrival_at, a.random_selected)
         .join(assessment, a.version_id == c.current_version_id)
         .where(c.cancelled.is_(False), c.arrival_at.is_not(None))
-        .where(or_(a.lane == "red", a.random_selected.is_(True)))
+        .where(or_(a.lane.in_(EXAMINED_LANES), a.random_selected.is_(True)))
         .order_by(c.id)
     )
     for cid, bill, arrival, random in conn.execute(query):
@@ -95,7 +99,7 @@ def _outcome(
 def record_demo_outcomes(
     conn: Connection, ground_truth: Path, *, now: datetime | None = None
 ) -> DemoOutcomes:
-    """Examine the demo's red-lane and random-control consignments that have arrived by
+    """Examine the demo's red, yellow and random-control consignments that have arrived by
     ``now`` and record what the examinations found (see the module docstring)."""
     now = now or datetime.now(UTC)
     planted = _planted(ground_truth)

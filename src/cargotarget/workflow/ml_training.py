@@ -11,27 +11,35 @@ calls it and stores the result with its metrics.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import polars as pl
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 from cargotarget.ml.examples import TIME
+from cargotarget.ml.model import TrainedModel, TrainingRefused
+from cargotarget.ml.training import train_model
 from cargotarget.risk.fields import Catalogue
 from cargotarget.risk.indicators.config import IndicatorConfig
 from cargotarget.store.assessments import stored_filings
+from cargotarget.store.models import ModelVersion, NewModelVersion, add_version
 from cargotarget.store.training_examples import consignment_versions
 from cargotarget.workflow.history import filing_frame, indicator_values, stored_history
 from cargotarget.workflow.ml_inputs import model_inputs, outcome_frame, party_keys
+from cargotarget.workflow.ml_registry import (
+    ModelStatus,
+    check_trainer,
+    model_changed,
+    model_version,
+    submit_model,
+)
 
 #: Called with a step's name and the share of the whole work done (0 to 1).
 Progress = Callable[[str, float], None]
-
-
-class NotEnoughOutcomes(ValueError):
-    """Too few examination outcomes (or findings) in the window to learn from."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,7 @@ def training_set(
     known = outcome_frame(conn, until=until)
     labelled = known if since is None else known.filter(pl.col("examined_at") >= since)
     if labelled.is_empty():
-        raise NotEnoughOutcomes("no examination outcome is recorded in the training window")
+        raise TrainingRefused("no examination outcome is recorded in the training window")
     progress("reading the examined consignments", 0.05)
     target = stored_filings(conn, examined_versions(conn, labelled))
     inputs = filing_frame(target, catalogue)
@@ -105,6 +113,90 @@ def training_set(
     return TrainingSet(inputs=examples, outcomes=known, since=since, until=until)
 
 
-def window_end(at: datetime | None) -> datetime:
-    """The end of a training window: ``at`` in UTC, or now."""
-    return (at or datetime.now(UTC)).astimezone(UTC)
+def train_version(
+    engine: Engine,
+    catalogue: Catalogue,
+    username: str,
+    *,
+    until: datetime | None = None,
+    since: datetime | None = None,
+    seed: int = 1,
+    progress: Progress = _quiet,
+) -> ModelVersion:
+    """Train a model on the outcomes examined in [``since``, ``until``] (until now by
+    default) and store it as a new version, "trained" (not in use until approved). Raises
+    :class:`TrainingRefused` when the window holds too little to learn from."""
+    end = (until or datetime.now(UTC)).astimezone(UTC)
+    started = time.perf_counter()
+    with engine.connect() as conn:
+        author = check_trainer(conn, username)
+        data = training_set(conn, catalogue, until=end, since=since, progress=progress)
+
+    def rounds(done: int, total: int) -> None:
+        progress("training", 0.3 + 0.65 * done / max(total, 1))
+
+    progress("training", 0.3)
+    model = train_model(data.inputs, data.outcomes, until=end, seed=seed, progress=rounds)
+    progress("saving", 0.97)
+    with engine.begin() as conn:
+        made = add_version(
+            conn,
+            _new_version(model, author, since, end),
+            at=datetime.now(UTC),
+            status=ModelStatus.TRAINED,
+        )
+        version = model_version(conn, made)
+        model_changed(
+            conn, author, version, "trained", seed=seed, examples=version.examples,
+            seconds=round(time.perf_counter() - started, 1),
+        )  # fmt: skip
+    progress("done", 1.0)
+    return version
+
+
+def retrain(
+    engine: Engine,
+    catalogue: Catalogue,
+    username: str,
+    *,
+    until: datetime | None = None,
+    seed: int = 1,
+    progress: Progress = _quiet,
+) -> ModelVersion:
+    """Train a new version on everything examined until now (or ``until``) and submit it
+    for approval in one go: what a scheduled retraining does."""
+    made = train_version(engine, catalogue, username, until=until, seed=seed, progress=progress)
+    with engine.begin() as conn:
+        return submit_model(conn, made.id, username, note="scheduled retraining")
+
+
+def _new_version(
+    model: TrainedModel, author: str, since: datetime | None, end: datetime
+) -> NewModelVersion:
+    counts = model.counts
+    return NewModelVersion(
+        created_by=author,
+        window_start=since or model.window_start,
+        window_end=end,
+        features=list(model.features),
+        parameters={**model.params, "seed": model.seed},
+        metrics=grouped_metrics(model.metrics),
+        examples=counts.get("examples", 0),
+        positives=counts.get("findings", 0),
+        control_examples=counts.get("random", 0),
+        content=model.to_bytes(),
+    )
+
+
+def grouped_metrics(flat: dict[str, float]) -> dict[str, Any]:
+    """The library's metrics (``random_auc``, ``all_auc``, ...) grouped as the registry shows
+    them: on the random control group, on every held-out examination, and the rest."""
+    grouped: dict[str, Any] = {"control": {}, "overall": {}}
+    for name, value in flat.items():
+        if name.startswith("random_"):
+            grouped["control"][name.removeprefix("random_")] = value
+        elif name.startswith("all_"):
+            grouped["overall"][name.removeprefix("all_")] = value
+        else:
+            grouped[name] = value
+    return grouped
