@@ -1,0 +1,1 @@
+"""Entry summary declarations (EU ICS CC315A, and CC313A amendments) read into manifests."""
