@@ -79,3 +79,10 @@ def airport_locode(code: str) -> str | None:
 def is_airport_code(code: str) -> bool:
     """Whether ``code`` is shaped like an IATA location code (three letters)."""
     return _AIRPORT.fullmatch(code) is not None
+
+
+def flight_reference(flight: str, departure_date: str | None) -> str:
+    """A flight as a voyage number: designator and number, and the local date of departure
+    (``LH400/2024-03-05``), since the same flight number flies every day."""
+    number = "".join(flight.split()).upper()
+    return f"{number}/{departure_date}" if departure_date else number
