@@ -175,7 +175,18 @@ class Manifest309:
         if stated and not counts(stated.split(".")[0], len(self._bills)):
             text = f"M10 gives {stated!r} bills; the transaction set has {len(self._bills)}"
             self.tracker.warning("invalid.bill_count", text, m10.index, "M10")
-        return Manifest(reference=reference, voyage=voyage)
+        return Manifest(reference=reference, voyage=voyage, filed_at=self._filed_at())
+
+    def _filed_at(self) -> datetime | None:
+        """When the filing was prepared: the date and time of its functional group (GS04, GS05)."""
+        gs = self._envelope.gs
+        if gs is None or not gs.value(4):
+            return None
+        try:
+            return parse_date_time(gs.value(4), gs.value(5))
+        except ValueError as exc:
+            self.tracker.warning("invalid.date", f"GS: {exc}", gs.index, "GS")
+            return None
 
     def _voyage(self, m10: Segment) -> Voyage:
         code = m10.value(2)
