@@ -56,6 +56,8 @@ class NewAssessment(msgspec.Struct, frozen=True, kw_only=True):
     capacity_dropped: bool
     indicators: dict[str, Any]
     hits: tuple[Hit, ...]
+    #: The label of the model version that scored it (None: scored without a model).
+    model_version: str | None = None
 
 
 class StoredAssessment(msgspec.Struct, frozen=True, kw_only=True):
@@ -69,6 +71,7 @@ class StoredAssessment(msgspec.Struct, frozen=True, kw_only=True):
     capacity_dropped: bool
     indicators: dict[str, Any]
     hits: tuple[Hit, ...]
+    model_version: str | None = None
 
 
 _consignment = msgspec.json.Decoder(Consignment)
@@ -158,6 +161,7 @@ def save_assessments(
         "random_selected",
         "capacity_dropped",
         "indicators",
+        "model_version",
     )
     insert_rows(
         conn,
@@ -175,6 +179,7 @@ def save_assessments(
                 a.random_selected,
                 a.capacity_dropped,
                 encode(a.indicators).decode(),
+                a.model_version,
             )
             for aid, a in zip(ids, new, strict=True)
         ],
@@ -274,4 +279,5 @@ def latest_assessment(conn: Connection, consignment_id: int) -> StoredAssessment
         capacity_dropped=row.capacity_dropped,
         indicators=msgspec.json.decode(row.indicators),
         hits=hits,
+        model_version=row.model_version,
     )

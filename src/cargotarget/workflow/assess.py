@@ -1,4 +1,5 @@
-"""Assessment: indicators, rules, watch lists, score and lane for every new consignment version.
+"""Assessment: indicators, rules, watch lists, the active model's points, score and lane for
+every new consignment version.
 
 Runs after every ingest over the current versions that have no assessment yet. Each assessment
 is stored immutably with the rule versions in force, every hit with its evidence (the field
@@ -46,6 +47,7 @@ from cargotarget.workflow.history import (
     record_history,
 )
 from cargotarget.workflow.hits import rule_hits, watchlist_hits
+from cargotarget.workflow.ml_scoring import model_scorer
 from cargotarget.workflow.watchlists import list_entries, watchlists
 
 
@@ -92,21 +94,26 @@ def assess_pending(
             return AssessSummary()
         target = stored_filings(conn, pending)
         inputs = filing_frame(target, catalogue)
-        history = history_for(conn, record_history(conn, target, inputs))
+        keys = record_history(conn, target, inputs)
+        history = history_for(conn, keys)
         rules = active_rules(conn, at)
         entries = list_entries(conn, on=at.date())
         thresholds = {w.name: float(w.threshold) for w in watchlists(conn)}
         used = _used_capacity(conn, target, config.scoring)
+        model = model_scorer(conn, at)
     frame = indicator_values(inputs, history, catalogue, config.indicators)
     weights = np.zeros(len(target))
     hits: list[list[Hit]] = [[] for _ in target]
+    scored = enumerate(model.hits(frame, target, keys)) if model else ()
     for row, hit in [
         *rule_hits(frame, target, rules, catalogue),
         *watchlist_hits(target, entries, thresholds, at.date()),
+        *scored,
     ]:
         hits[row].append(hit)
         weights[row] += hit.weight
-    new = _assessments(target, frame, weights, hits, config.scoring, used)
+    label = model.version.label if model else None
+    new = _assessments(target, frame, weights, hits, config.scoring, used, label)
     with engine.begin() as conn:
         save_assessments(conn, new, at=at, ruleset=",".join(str(r.id) for r in rules))
     return AssessSummary(
@@ -125,6 +132,7 @@ def _assessments(
     hits: list[list[Hit]],
     config: ScoringConfig,
     used: pl.DataFrame | None = None,
+    model_version: str | None = None,
 ) -> list[NewAssessment]:
     chosen = random_draw([f"{s.consignment_id}:{s.version_id}" for s in target], config)
     banded = [
@@ -154,6 +162,7 @@ def _assessments(
             capacity_dropped=final[i] != banded[i].value,
             indicators={k: v for k, v in values[i].items() if v is not None and v is not False},
             hits=tuple(hits[i]),
+            model_version=model_version,
         )
         for i, s in enumerate(target)
     ]
