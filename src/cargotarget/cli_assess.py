@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from cargotarget.cli_context import err, out, workspace
-from cargotarget.store.assessments import StoredAssessment, latest_assessment
+from cargotarget.store.assessments import Hit, StoredAssessment, latest_assessment
 from cargotarget.store.queries import consignment_record, find_ids
 from cargotarget.workflow.assess import AssessConfig, AssessSummary, assess_pending
 from cargotarget.workflow.workspace import Workspace
@@ -62,6 +63,7 @@ def explain(
 def _print_assessment(title: str, found: StoredAssessment) -> None:
     flags = " [random control]" if found.random_selected else ""
     flags += " [dropped for capacity]" if found.capacity_dropped else ""
+    flags += f" [scored with {found.model_version}]" if found.model_version else ""
     out.print(
         f"{title}: score {found.score:g}, lane {found.lane.upper()}{flags}",
         markup=False,
@@ -75,7 +77,20 @@ def _print_assessment(title: str, found: StoredAssessment) -> None:
         what = str(evidence.pop("rule", "")) + " " + str(evidence.pop("name", ""))
         if hit.kind == "watchlist":
             what = hit.watchlist_entry or ""
+        if hit.kind == "model":
+            table.add_row(*_model_row(hit))
+            continue
         table.add_row(hit.kind, f"{hit.weight:g}", what.strip(), str(evidence))
     out.print(table)
     raised = ", ".join(f"{k}={v}" for k, v in sorted(found.indicators.items()))
     out.print(f"indicators: {raised or 'none raised'}", markup=False, highlight=False)
+
+
+def _model_row(hit: Hit) -> tuple[Text, ...]:
+    """The model's hit in words: its version, the probability of a finding, and the features
+    that moved its points most (each a sentence)."""
+    evidence = hit.evidence
+    what = f"{evidence.get('model', '')} (probability of a finding {evidence.get('probability')})"
+    sentences = [str(c.get("sentence", "")) for c in evidence.get("contributions", [])]
+    said = "\n".join(sentences) or "a small share of the score: not broken down"
+    return (Text("model"), Text(f"{hit.weight:g}"), Text(what), Text(said))
