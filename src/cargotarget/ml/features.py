@@ -25,6 +25,8 @@ import polars as pl
 from cargotarget.ml.examples import check_inputs
 from cargotarget.ml.feature_words import FIELD_WORDS, INDICATOR_WORDS
 from cargotarget.ml.target_statistics import STAT_KEYS, TargetTables, as_of_filing
+from cargotarget.risk.fields import CONSIGNMENT_FIELDS, FieldType
+from cargotarget.risk.indicators.registry import INDICATORS
 
 SMOOTHING = 10.0
 """Examinations' worth of weight the overall finding rate carries in a key's smoothed rate."""
@@ -33,11 +35,13 @@ _DAY_US = 86_400_000_000.0
 
 
 class FeatureSpec(msgspec.Struct, frozen=True):
-    """One feature: its column name, the words an explanation uses for it, and, for a rate,
-    the feature holding the number of examinations behind it."""
+    """One feature: its column name, the words an explanation uses for it, whether it is a
+    flag (1 for yes, 0 for no), and, for a rate, the feature holding the number of
+    examinations behind it."""
 
     name: str
     words: str
+    flag: bool = False
     count: str | None = None
 
 
@@ -69,14 +73,21 @@ def _statistics() -> list[FeatureSpec]:
             FeatureSpec(f"{key}_findings", f"{key}'s earlier findings (out of examinations)"),
             FeatureSpec(
                 f"{key}_finding_age_days",
-                f"days since an examination last found something at the {key}",
+                f"days since an examination last found something on the {key}'s bills",
             ),
         ]
     return specs
 
 
+_FLAGS = frozenset(
+    field.name
+    for field in (*CONSIGNMENT_FIELDS, *(indicator.field for indicator in INDICATORS))
+    if field.type is FieldType.BOOLEAN
+)
+
 SOURCE_FEATURES: tuple[FeatureSpec, ...] = tuple(
-    FeatureSpec(name, words) for name, words in {**FIELD_WORDS, **INDICATOR_WORDS}.items()
+    FeatureSpec(name, words, flag=name in _FLAGS)
+    for name, words in {**FIELD_WORDS, **INDICATOR_WORDS}.items()
 )
 """The features read as they are from the assessment frame."""
 

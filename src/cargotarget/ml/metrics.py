@@ -69,14 +69,16 @@ def history_statistics(
     *,
     date: str,
     label: str,
-    prior: float,
+    prior: float | pl.Series,
     smoothing: float,
     name: str,
 ) -> pl.DataFrame:
     """Per row, what was known about its ``keys`` before its ``date``: the number of earlier
     rows (``{name}_seen``), of those with a known ``label`` (``{name}_labelled``), and the
-    smoothed rate of positive labels among them (``{name}_rate``), pulled towards ``prior``
-    with the weight of ``smoothing`` rows so a key seen twice is not called certain.
+    smoothed mean of their labels (``{name}_rate``; for 0/1 labels the rate of positives),
+    pulled towards ``prior`` with the weight of ``smoothing`` rows so a key seen twice is not
+    called certain. ``prior`` is one number or one per row (e.g. the overall rate known at
+    the row's date); with ``smoothing`` 0 an unseen key's rate is NaN (not known).
 
     Rows on the same date do not see each other: a day's outcomes are known only after the
     day. A null ``label`` marks a row whose outcome is not known (yet): it counts as seen but
@@ -96,11 +98,12 @@ def history_statistics(
             for c in ("seen", "labelled", "positive")
         )
     )
+    prior_column = prior.alias("prior") if isinstance(prior, pl.Series) else pl.lit(prior)
     joined = frame.select(group).join(
         daily, on=group, how="left", nulls_equal=True, maintain_order="left"
     )
-    rate = (pl.col("positive") + smoothing * prior) / (pl.col("labelled") + smoothing)
-    return joined.select(
+    rate = (pl.col("positive") + smoothing * pl.col("prior")) / (pl.col("labelled") + smoothing)
+    return joined.with_columns(prior_column.cast(pl.Float64).alias("prior")).select(
         pl.col("seen").alias(f"{name}_seen"),
         pl.col("labelled").alias(f"{name}_labelled"),
         rate.alias(f"{name}_rate"),

@@ -57,7 +57,7 @@ PARAMS: dict[str, str | int | float | bool] = {
     "metric": "binary_logloss",
     "deterministic": True,
     "force_row_wise": True,
-    "num_threads": 2,
+    "num_threads": 1,
     "verbosity": -1,
 }
 
