@@ -126,3 +126,22 @@ class DataProvider(msgspec.Struct, frozen=True, kw_only=True):
         """The names its messages are filed under: its accounts (through the API) and its
         code (through the drop folder)."""
         return (*self.accounts, self.code)
+
+
+def sender_warnings(provider: DataProvider | None, senders: set[str]) -> list[str]:
+    """Warnings for a filing whose messages name senders (NAD+MS, envelope sender, ...) that
+    are not ``provider``'s. A warning, not a refusal: the data are kept and assessed, since a
+    service provider may send on a filer's behalf, and held cargo data is worse than cargo data
+    with a questioned sender; the administrator adds the sender as an identifier once it is
+    known to be the provider's."""
+    if provider is None:
+        return [
+            "this account files for no registered data provider: ask the customs "
+            "administration to register the provider and link the account"
+        ]
+    return [
+        f"the message names {sender!r} as its sender, which is not an identifier of provider "
+        f"{provider.code}; it was stored as filed by {provider.code}"
+        for sender in sorted(senders)
+        if not provider.knows_sender(sender)
+    ]

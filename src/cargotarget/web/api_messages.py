@@ -18,13 +18,17 @@ from starlette.concurrency import run_in_threadpool
 
 from cargotarget.ingest.registry import FORMATS
 from cargotarget.model.access import Permission
-from cargotarget.model.users import Role
+from cargotarget.model.providers import DataProvider, sender_warnings
+from cargotarget.model.users import User
 from cargotarget.store.archive import MessageTooLarge
+from cargotarget.store.providers import provider_by_id, provider_naming
 from cargotarget.web.access import Principal, needs
 from cargotarget.web.context import WebContext
 from cargotarget.web.errors import ApiError
 from cargotarget.web.schemas import INVALID, Invalid, answer, refusal
 from cargotarget.workflow.assess import AssessConfig, assess_pending
+from cargotarget.workflow.permissions import NotAllowed
+from cargotarget.workflow.providers import filer_scope, filing_provider
 from cargotarget.workflow.receipts import Receipt, receipt
 
 router = APIRouter(prefix="/api/v1", tags=["messages"])
@@ -32,7 +36,8 @@ router = APIRouter(prefix="/api/v1", tags=["messages"])
 _BODY = {
     "requestBody": {
         "required": True,
-        "description": "the message as filed: UN/EDIFACT CUSCAR, canonical JSON or JSON Lines, CSV",
+        "description": "the message as filed: UN/EDIFACT CUSCAR, ANSI X12 309/310, IATA "
+        "Cargo-XML or Cargo-IMP, EU ICS entry summary XML, canonical JSON or JSON Lines, CSV",
         "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
     }
 }
@@ -63,12 +68,22 @@ async def _spool(request: Request, limit: int) -> IO[bytes]:
     return spool
 
 
+def _filer(context: WebContext, user: User) -> DataProvider | None:
+    """The provider the submitting account files for; a deactivated one may not file."""
+    try:
+        with context.engine.connect() as conn:
+            return filing_provider(conn, user)
+    except NotAllowed as exc:
+        raise ApiError(403, str(exc)) from exc
+
+
 def _ingest(
-    context: WebContext, body: IO[bytes], owner: str, fmt: str | None, filename: str | None
+    context: WebContext, body: IO[bytes], user: User, fmt: str | None, filename: str | None
 ) -> Receipt:
     space = context.workspace
+    provider = _filer(context, user)
     try:
-        report = space.intake.ingest(body, provider=owner, filename=filename, fmt=fmt)  # type: ignore[arg-type]
+        report = space.intake.ingest(body, provider=user.username, filename=filename, fmt=fmt)  # type: ignore[arg-type]
     except MessageTooLarge as exc:
         raise ApiError(413, str(exc)) from exc
     with context.assessing:
@@ -76,7 +91,11 @@ def _ingest(
     with space.engine.connect() as conn:
         found = receipt(conn, report.raw_message_id, report)
     assert found is not None
-    return found
+    return msgspec.structs.replace(
+        found,
+        provider_code=None if provider is None else provider.code,
+        warnings=sender_warnings(provider, report.senders),
+    )
 
 
 @router.post(
@@ -94,7 +113,8 @@ async def submit_message(
     request: Request,
     principal: Annotated[Principal, needs(Permission.SUBMIT_MESSAGES)],
     format: Annotated[
-        str | None, Query(max_length=16, description="cuscar, json, jsonl or csv")
+        str | None,
+        Query(max_length=16, description="detected when not given; one of: " + ", ".join(FORMATS)),
     ] = None,
     filename: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
@@ -106,9 +126,7 @@ async def submit_message(
     context: WebContext = request.app.state.context
     body = await _spool(request, context.settings.max_message_bytes)
     try:
-        done = await run_in_threadpool(
-            _ingest, context, body, principal.user.username, format, filename
-        )
+        done = await run_in_threadpool(_ingest, context, body, principal.user, format, filename)
     finally:
         body.close()
     refused = done.accepted == 0 and (done.rejected > 0 or bool(done.rejected_messages))
@@ -129,7 +147,11 @@ def read_receipt(
     context: WebContext = request.app.state.context
     with context.engine.connect() as conn:
         found = receipt(conn, receipt_id)
-    mine = found is not None and found.provider == principal.user.username
-    if found is None or not (mine or Role.AUDITOR in principal.user.roles):
-        raise ApiError(404, f"no receipt {receipt_id} of yours")
-    return _json(found)
+        provider, filers = filer_scope(conn, principal.user)
+        if found is None or not (filers is None or found.provider in filers):
+            raise ApiError(404, f"no receipt {receipt_id} of yours")
+        if provider is None:
+            named = provider_naming(conn, found.provider)
+            provider = None if named is None else provider_by_id(conn, named)
+    code = None if provider is None else provider.code
+    return _json(msgspec.structs.replace(found, provider_code=code))

@@ -25,7 +25,7 @@ from cargotarget.model.providers import (
     normal_identifier,
     plain_text,
 )
-from cargotarget.model.users import Role
+from cargotarget.model.users import Role, User
 from cargotarget.store import providers as store
 from cargotarget.store.audit import append_event
 from cargotarget.store.users import user_by_name
@@ -36,6 +36,8 @@ __all__ = [
     "ProviderConflict",
     "UnknownProvider",
     "add_identifier",
+    "filer_scope",
+    "filing_provider",
     "find_provider",
     "link_account",
     "register_provider",
@@ -143,3 +145,24 @@ def set_provider_active(conn: Connection, code: str, active: bool, *, actor: str
         step = "reactivated" if active else "deactivated"
         _audit(conn, actor, provider.code, {"step": step})
     return find_provider(conn, provider.code)
+
+
+def filer_scope(conn: Connection, user: User) -> tuple[DataProvider | None, tuple[str, ...] | None]:
+    """The provider ``user`` files for (if linked) and the filer names whose messages and
+    responses are theirs: the provider's accounts and code, or the account alone; None for
+    an auditor, who reads every filer's."""
+    if Role.AUDITOR in user.roles:
+        return None, None
+    provider = store.provider_of_user(conn, user.id)
+    if provider is None:
+        return None, (user.username,)
+    return provider, provider.filer_names
+
+
+def filing_provider(conn: Connection, user: User) -> DataProvider | None:
+    """The provider ``user`` files for, if linked; refuses the accounts of a deactivated
+    provider (:class:`NotAllowed`)."""
+    provider = store.provider_of_user(conn, user.id)
+    if provider is not None and not provider.active:
+        raise NotAllowed(f"provider {provider.code} is deactivated: its accounts may not file")
+    return provider

@@ -39,6 +39,10 @@ class Receipt(msgspec.Struct, frozen=True, kw_only=True):
     unchanged: int | None
     consignments: list[ConsignmentReceipt]
     rejected_messages: list[list[str]]
+    #: The registered data provider the input was filed for, when there is one.
+    provider_code: str | None = None
+    #: What the filer should know besides the consignments (a sender that is not theirs).
+    warnings: list[str] = msgspec.field(default_factory=list)
 
 
 def _outcome(filed: FiledVersion) -> str:

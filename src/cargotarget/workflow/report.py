@@ -22,6 +22,8 @@ class IngestReport:
     cancelled: int = 0
     problems: list[Problem] = field(default_factory=list)
     quarantine_ids: list[int] = field(default_factory=list)
+    #: The filers the messages name (Manifest.provider: NAD+MS, the envelope sender, ...).
+    senders: set[str] = field(default_factory=set)
 
     def count(self, outcome: Outcome) -> None:
         if outcome is Outcome.NEW:

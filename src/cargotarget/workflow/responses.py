@@ -25,7 +25,8 @@ from cargotarget.model.responses import FilerResponse, filer_text, response_kind
 from cargotarget.model.users import Role, User
 from cargotarget.store import responses as store
 from cargotarget.store.audit import append_event
-from cargotarget.store.providers import provider_naming, provider_of_user
+from cargotarget.store.providers import provider_naming
+from cargotarget.workflow.providers import filer_scope
 
 #: The most responses one page holds.
 MAX_PAGE = 500
@@ -85,12 +86,10 @@ def respond_to_decision(
 
 def _scope(conn: Connection, reader: User) -> ColumnElement[bool] | None:
     """Which responses ``reader`` may read (None: all, for an auditor)."""
-    if Role.AUDITOR in reader.roles:
+    provider, filers = filer_scope(conn, reader)
+    if filers is None:
         return None
-    provider = provider_of_user(conn, reader.id)
-    if provider is None:
-        return store.owned_by(None, [reader.username])
-    return store.owned_by(provider.id, provider.filer_names)
+    return store.owned_by(None if provider is None else provider.id, filers)
 
 
 def _note_fetched(

@@ -116,6 +116,8 @@ def store_message(
             )
         )
         return
+    if manifest.provider:
+        report.senders.add(manifest.provider)
     warnings: dict[str, list[Problem]] = {}
     for problem in message.problems:
         if problem.bill_number and problem.severity is Severity.WARNING:
