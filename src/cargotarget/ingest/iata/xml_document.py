@@ -170,10 +170,14 @@ def parse_document(stream: BinaryIO, max_bytes: int = MAX_BYTES) -> Document:
     except ParseError as exc:
         line, column = exc.position
         reason = str(exc).partition(":")[0]
-        where = _at(line, column)
+        where = _at(line, column + 1)
         raise Refused(
             "invalid.xml", f"not well-formed XML: {reason}", where, b"".join(chunks)
         ) from None
+    except (LookupError, UnicodeError) as exc:
+        where = _at(expat.CurrentLineNumber, expat.CurrentColumnNumber + 1)
+        reason = f"the document's encoding cannot be read: {str(exc)[:80]}"
+        raise Refused("invalid.encoding", reason, where, b"".join(chunks)) from None
     except DefusedXmlException as exc:
         where = _at(expat.CurrentLineNumber, expat.CurrentColumnNumber + 1)
         raise Refused("forbidden.xml", _forbidden(exc), where, b"".join(chunks)) from None
