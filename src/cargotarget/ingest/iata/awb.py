@@ -19,7 +19,6 @@ from importlib import resources
 
 _AWB = re.compile(r"(\d{3})-?(\d{8})")
 _ULD = re.compile(r"[A-Z]{3}\d{4,5}[A-Z0-9]{2,3}")
-_AIRPORT = re.compile(r"[A-Z]{3}")
 
 
 def normalise_awb(raw: str) -> str:
@@ -76,9 +75,17 @@ def airport_locode(code: str) -> str | None:
     return airports().get(code.strip().upper())
 
 
-def is_airport_code(code: str) -> bool:
-    """Whether ``code`` is shaped like an IATA location code (three letters)."""
-    return _AIRPORT.fullmatch(code) is not None
+def airport_code(locode: str) -> str | None:
+    """The IATA code of the first airport in the table whose UN/LOCODE is ``locode``."""
+    return _airport_codes().get(locode.strip().upper())
+
+
+@cache
+def _airport_codes() -> dict[str, str]:
+    codes: dict[str, str] = {}
+    for iata, locode in airports().items():
+        codes.setdefault(locode, iata)
+    return codes
 
 
 def flight_reference(flight: str, departure_date: str | None) -> str:

@@ -75,7 +75,10 @@ def read_waybill(document: Document) -> Reading:
     part = Fields(document, holder)
     consignment = read_consignment(part, holder, items, remarks)
     destination = consignment.route.port_of_discharge
-    via = [f.arrival_port for f in flights if f.arrival_port and f.arrival_port != destination]
+    # Every flight lands at a transshipment point but the last, which does too when it lands
+    # short of a known destination.
+    landings = [f.arrival_port for f in (flights if destination else flights[:-1])]
+    via = [port for port in landings if port and port != destination]
     route = _with_via(consignment.route, via) if via else consignment.route
     consignment = _finish(consignment, bill, kind, None, route)
     reading.parts.append(Part(consignment, part, [holder]))
