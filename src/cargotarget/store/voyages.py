@@ -13,8 +13,9 @@ from typing import Any
 
 import msgspec
 from sqlalchemy import Connection, and_, func, select
+from sqlalchemy.orm import aliased
 
-from cargotarget.model.manifest import PartyRole, Voyage
+from cargotarget.model.manifest import DocumentKind, PartyRole, Voyage
 from cargotarget.store import tables as t
 from cargotarget.store.assessment_tables import assessment
 from cargotarget.store.port_scope import Ports, discharged_at
@@ -47,6 +48,8 @@ class VoyageConsignment(msgspec.Struct, frozen=True, kw_only=True):
     hs_codes: list[str]
     score: float | None
     lane: str | None
+    #: For a master bill: the house bills filed under it on the voyage (0: house data missing).
+    houses: int | None = None
 
 
 class VoyageView(msgspec.Struct, frozen=True, kw_only=True):
@@ -107,6 +110,17 @@ def _details(conn: Connection, version_ids: Sequence[int]) -> dict[int, dict[str
     return found
 
 
+def _houses() -> Any:
+    """The number of house bills (not cancelled) filed under each master on its voyage."""
+    c, house = t.consignment.c, aliased(t.consignment)
+    return (
+        select(func.count())
+        .where(house.c.voyage_id == c.voyage_id, house.c.kind == DocumentKind.HOUSE.value)
+        .where(house.c.master_bill_number == c.bill_number, house.c.cancelled.is_(False))
+        .scalar_subquery()
+    )
+
+
 def voyage_view(
     conn: Connection, voyage_id: int, ports: Ports = None, *, limit: int = 1000
 ) -> VoyageView | None:
@@ -126,6 +140,7 @@ def voyage_view(
     query = (
         select(c.id, c.current_version_id, c.bill_number, c.provider, c.kind, c.cancelled)
         .add_columns(c.port_of_loading, c.port_of_discharge, a.score, a.lane)
+        .add_columns(_houses().label("houses"))
         .outerjoin(assessment, current)
         .where(scope)
         .order_by(a.score.is_(None), a.score.desc(), c.bill_number, c.id)
@@ -152,6 +167,7 @@ def voyage_view(
                 hs_codes=found["hs_codes"],
                 score=row.score,
                 lane=row.lane,
+                houses=row.houses if row.kind == DocumentKind.MASTER else None,
             )
         )
     return VoyageView(
