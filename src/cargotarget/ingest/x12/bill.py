@@ -55,6 +55,7 @@ class BillBuilder:
         self._container: str | None = None
         self._goods: dict[int, GoodsLine] = {}
         self._last: GoodsLine | None = None
+        self._repeated = False
 
     def add(self, segment: Segment) -> None:
         """Read the next segment of the loop."""
@@ -143,6 +144,8 @@ class BillBuilder:
         sequence = int(reference) if reference.isascii() and reference.isdigit() else 0
         sequence = sequence or len(self._goods) + 1
         item = self._goods.get(sequence)
+        # A line sent again under another VID repeats its H1s too: they are read once.
+        self._repeated = item is not None
         if item is None:
             item = self._goods[sequence] = self._read_goods(segment, sequence)
         if self._container is not None and self._container not in item.containers:
@@ -169,6 +172,8 @@ class BillBuilder:
         if self._last is None:
             text = "H1 comes before any N10 goods line it could describe"
             self.tracker.error("segment.misplaced", text, segment.index, "H1")
+            return
+        if self._repeated:
             return
         self._last.hazards.append(
             DangerousGoods(un_number=segment.value(1), hazard_class=segment.value(2) or None)
