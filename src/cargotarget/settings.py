@@ -39,3 +39,5 @@ class Settings(BaseSettings):
     #: ... and air cargo this many hours before the flight's arrival, or its departure.
     air_filing_deadline_hours: float = Field(default=4.0, ge=0, le=24 * 30)
     air_filing_deadline_before: Literal["arrival", "departure"] = "arrival"
+    #: How the administration names itself as the sender (UNB) of CUSRES risk responses.
+    response_sender: str = Field(default="CARGOTARGET", min_length=1, max_length=35)

@@ -30,8 +30,6 @@ from cargotarget.workflow.responses import MAX_PAGE, UnknownResponse, list_respo
 router = APIRouter(prefix="/api/v1", tags=["responses"])
 Reader = Annotated[Principal, needs(Permission.READ_RESPONSES)]
 EDIFACT = "application/edifact"
-#: How the customs administration names itself as the sender of a CUSRES interchange.
-SENDER = "CARGOTARGET"
 
 
 class ResponsePage(msgspec.Struct, frozen=True, kw_only=True):
@@ -103,7 +101,8 @@ def read_filer_response(
 ) -> Response:
     """One response to the caller's filings, as JSON or as a CUSRES interchange."""
     try:
-        with _context(request).engine.begin() as conn:
+        context = _context(request)
+        with context.engine.begin() as conn:
             found = read_response(conn, principal.user, principal.actor, response_id)
     except UnknownResponse as exc:
         raise ApiError(404, str(exc)) from exc
@@ -112,7 +111,7 @@ def read_filer_response(
         return _json(found)
     data = write_cusres(
         found,
-        sender=SENDER,
+        sender=context.settings.response_sender,
         recipient=found.provider or "UNKNOWN",
         control_ref=f"R{found.response_id}"[:14],
     )
