@@ -20,7 +20,7 @@ from cargotarget.ingest.iata.imp_reading import hs_code
 from cargotarget.model.manifest import GoodsItem
 
 _NUMBER = re.compile(r"\d{1,7}(?:[.,]\d{1,3})?")
-_SUB_CODES = frozenset({"NG", "NC", "ND", "NV", "NU", "NS", "NH", "NO"})
+SUB_CODES = frozenset({"NG", "NC", "ND", "NV", "NU", "NS", "NH", "NO"})
 
 
 @dataclass
@@ -85,7 +85,7 @@ def _columns(rate: RateLine, found: list[Field], marks: Marks) -> None:
 def _sub_line(rate: RateLine, code: Field, rest: list[Field], line: Line, marks: Marks) -> None:
     value = "/".join(f.text for f in rest).strip()
     column = rest[0].column if rest else code.column
-    if code.text not in _SUB_CODES:
+    if code.text not in SUB_CODES:
         marks.warning("unread.line", f"rate line entry {code.text[:10]!r} is not read", line)
     elif code.text in ("NG", "NC"):
         if value:
