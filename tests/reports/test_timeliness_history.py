@@ -8,9 +8,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from cargotarget.model.providers import IdentifierScheme, ProviderKind
+from cargotarget.model.users import Role
 from cargotarget.reports.deadlines import FilingRule
 from cargotarget.reports.timeliness import Figures
 from cargotarget.reports.timeliness_report import TimelinessReport
+from cargotarget.workflow.accounts import register_user
+from cargotarget.workflow.providers import add_identifier, link_account, register_provider
 from cargotarget.workflow.timeliness import (
     NoticeRequest,
     announce_voyage,
@@ -144,3 +148,23 @@ def test_notices_without_a_manifest_by_their_due_time(workspace: Workspace) -> N
     with workspace.engine.connect() as conn:
         report = read_timeliness(conn, RULE, window, now=later)
     assert sorted(n.voyage_number for n in report.notices) == ["B2", "C3"]
+
+
+def test_filers_are_grouped_under_their_registered_provider(workspace: Workspace) -> None:
+    built = build_history(workspace)
+    with workspace.engine.begin() as conn:
+        register_user(conn, "maersk-api", [Role.DATA_PROVIDER])
+        register_provider(conn, "MAERSK", "Maersk Line", ProviderKind.CARRIER, actor="admin")
+        add_identifier(conn, "MAERSK", IdentifierScheme.SCAC, "MAEU", actor="admin")
+        link_account(conn, "MAERSK", "maersk-api", actor="admin")
+    _announce(workspace, "C3", datetime.now(UTC) - timedelta(hours=2), provider="maersk-api")
+    report = _report(workspace, built)
+    providers = _by(report.providers)
+    assert set(providers) == {"MAERSK", "FWDR"}  # MAEU (its SCAC) and its account as one
+    assert (providers["MAERSK"].filings, providers["MAERSK"].messages) == (5, 6)
+    assert providers["MAERSK"].notices_without_manifest == 1
+    assert {f.provider for f in report.late} == {"MAERSK"}
+    only = _report(workspace, built, provider="MAERSK")
+    assert [row.key for row in only.providers] == ["MAERSK"]
+    assert (only.overall.filings, only.overall.late_filings) == (5, 2)
+    assert _report(workspace, built, provider="MAEU").overall.filings == 5  # by its SCAC too

@@ -85,3 +85,9 @@ def _column(raw: pl.DataFrame, name: str, kind: pl.DataType) -> pl.Expr:
             return column.dt.cast_time_unit("us").dt.replace_time_zone("UTC")
         return column.dt.cast_time_unit("us").dt.convert_time_zone("UTC")
     return column.cast(kind)
+
+
+def relabelled(frame: pl.DataFrame, codes: dict[str, str]) -> pl.DataFrame:
+    """``frame`` with each filer name in ``provider`` replaced by the code of the registered
+    provider it stands for (``codes``), so that a provider's accounts count as one."""
+    return frame.with_columns(pl.col("provider").replace(codes)) if codes else frame

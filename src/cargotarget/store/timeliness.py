@@ -8,7 +8,7 @@ it came in without one); a message refused whole is known only by the account it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -19,16 +19,19 @@ from sqlalchemy.orm import aliased
 from cargotarget.store import tables as t
 from cargotarget.store.notice_tables import voyage_notice
 from cargotarget.store.port_scope import Ports, discharged_at
+from cargotarget.store.providers import provider_by_id, provider_naming
 
 
 class Window(msgspec.Struct, frozen=True, kw_only=True):
     """What to read: received from ``start`` (inclusive) to ``end`` (exclusive), at ``port``
-    and from ``provider`` when given, and only cargo discharged at ``ports`` (the reader's)."""
+    and from ``provider`` when given (filed under one of the names ``filers``), and only cargo
+    discharged at ``ports`` (the reader's)."""
 
     start: datetime
     end: datetime
     port: str | None = None
     provider: str | None = None
+    filers: frozenset[str] | None = None
     ports: Ports = None
 
 
@@ -49,8 +52,8 @@ class Notice(msgspec.Struct, frozen=True, kw_only=True):
 
 def _cargo_scope(window: Window, provider: Any) -> list[ColumnElement[bool]]:
     conditions = [discharged_at(window.ports), discharged_at(window.port)]
-    if window.provider is not None:
-        conditions.append(provider == window.provider)
+    if window.filers is not None:
+        conditions.append(provider.in_(sorted(window.filers)))
     return conditions
 
 
@@ -76,8 +79,8 @@ def count_rows(conn: Connection, window: Window) -> Sequence[Sequence[Any]]:
     the message came from (schema ``COUNTS``). Not limited by port: none is known for them."""
     r, q = t.raw_message.c, t.quarantine_item.c
     received = and_(r.received_at >= window.start, r.received_at < window.end)
-    if window.provider is not None:
-        received = and_(received, r.provider == window.provider)
+    if window.filers is not None:
+        received = and_(received, r.provider.in_(sorted(window.filers)))
     messages = select(r.provider, literal("message"), func.count()).where(received)
     kind = case((q.scope == "message", "rejected_message"), else_="quarantined_consignment")
     refused = (
@@ -140,9 +143,36 @@ def notice_rows(conn: Connection, window: Window, now: datetime) -> Sequence[Seq
         query = query.where(n.port.in_(sorted(window.ports)))
     if window.port is not None:
         query = query.where(n.port == window.port)
-    if window.provider is not None:
-        query = query.where(n.provider == window.provider)
+    if window.filers is not None:
+        query = query.where(n.provider.in_(sorted(window.filers)))
     return conn.execute(query).all()
+
+
+def filers_of(conn: Connection, provider: str) -> frozenset[str]:
+    """The names filings of ``provider`` stand under: the name itself and, when it names a
+    registered provider, that provider's code, accounts and identifier values."""
+    found = provider_naming(conn, provider)
+    registered = None if found is None else provider_by_id(conn, found)
+    if registered is None:
+        return frozenset({provider})
+    values = (i.value for i in registered.identifiers)
+    return frozenset({provider, registered.code, *registered.accounts, *values})
+
+
+def registered_codes(conn: Connection, filers: Iterable[str]) -> dict[str, str]:
+    """The code of the registered provider each of ``filers`` names (an account linked to it,
+    its code or one of its identifiers); names of no registered provider are left out."""
+    codes: dict[str, str] = {}
+    known: dict[int, str] = {}
+    for filer in filers:
+        found = provider_naming(conn, filer)
+        if found is None:
+            continue
+        if found not in known:
+            registered = provider_by_id(conn, found)
+            known[found] = registered.code if registered is not None else filer
+        codes[filer] = known[found]
+    return codes
 
 
 def add_notice(conn: Connection, notice: Notice) -> int:

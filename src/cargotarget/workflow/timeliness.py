@@ -10,12 +10,20 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import msgspec
+import polars as pl
 from sqlalchemy import Connection
 
 from cargotarget.model.codes import InvalidCode, UnLocode
 from cargotarget.model.manifest import TransportMode
 from cargotarget.reports.deadlines import FilingRule
-from cargotarget.reports.timeliness_frames import COUNTS, FILINGS, MASTERS, NOTICES, frame
+from cargotarget.reports.timeliness_frames import (
+    COUNTS,
+    FILINGS,
+    MASTERS,
+    NOTICES,
+    frame,
+    relabelled,
+)
 from cargotarget.reports.timeliness_report import Inputs, Scope, TimelinessReport, build_report
 from cargotarget.settings import Settings
 from cargotarget.store.port_scope import Ports
@@ -24,9 +32,11 @@ from cargotarget.store.timeliness import (
     Window,
     add_notice,
     count_rows,
+    filers_of,
     filing_rows,
     master_rows,
     notice_rows,
+    registered_codes,
 )
 
 #: The longest period one report covers (a year and a day: a leap year fits).
@@ -98,13 +108,25 @@ def read_timeliness(
     conn: Connection, rule: FilingRule, window: Window, *, now: datetime, limit: int = 50
 ) -> TimelinessReport:
     """The report of ``window`` by ``rule``; notices count once their manifest is due before
-    ``now``."""
+    ``now``. Filers are grouped under the registered provider they stand for, where one is
+    registered (its code), else by the name they filed under."""
     limited = window.ports is not None or window.port is not None
+    if window.provider is not None:
+        window = msgspec.structs.replace(window, filers=filers_of(conn, window.provider))
+    frames = {
+        "filings": frame(filing_rows(conn, window), FILINGS),
+        "counts": frame([] if limited else count_rows(conn, window), COUNTS),
+        "masters": frame(master_rows(conn, window), MASTERS),
+        "notices": frame(notice_rows(conn, window, _utc(now)), NOTICES),
+    }
+    filers = pl.concat([f.select("provider") for f in frames.values()]).unique()
+    codes = registered_codes(conn, filers.get_column("provider").drop_nulls().to_list())
+    named = {name: relabelled(f, codes) for name, f in frames.items()}
     inputs = Inputs(
-        filings=frame(filing_rows(conn, window), FILINGS),
-        counts=None if limited else frame(count_rows(conn, window), COUNTS),
-        masters=frame(master_rows(conn, window), MASTERS),
-        notices=frame(notice_rows(conn, window, _utc(now)), NOTICES),
+        filings=named["filings"],
+        counts=None if limited else named["counts"],
+        masters=named["masters"],
+        notices=named["notices"],
     )
     scope = Scope(window.start, window.end, window.port, window.provider, limited)
     return build_report(inputs, rule, scope, limit=limit)
