@@ -6,8 +6,8 @@ import io
 import re
 from pathlib import Path
 
-from cargotarget.ingest.iata.imp_reader import VERSIONS, read_cargo_imp
 from cargotarget.ingest.iata.imp_rates import SUB_CODES
+from cargotarget.ingest.iata.imp_reader import VERSIONS, read_cargo_imp
 from cargotarget.model.manifest import FreightPayment, PartyRole
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "formats" / "cargo-imp.md").read_text()
