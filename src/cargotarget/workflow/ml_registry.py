@@ -41,8 +41,11 @@ class UnknownModel(LookupError):
 
 
 class ModelStepRefused(ValueError):
-    """The step does not fit the version's state (approving one never submitted, ...) or its
-    note is not acceptable."""
+    """The step does not fit the version's state (approving one never submitted, ...)."""
+
+
+class ModelNoteRefused(ModelStepRefused):
+    """The note is missing where a reason is needed, too long, or not plain text."""
 
 
 def model_changed(
@@ -60,7 +63,7 @@ def model_changed(
 def _note(note: str | None) -> str | None:
     note = (note or "").strip() or None
     if note is not None and (len(note) > MAX_NOTE or not note.replace("\n", " ").isprintable()):
-        raise ModelStepRefused(f"the note must be plain text of at most {MAX_NOTE} characters")
+        raise ModelNoteRefused(f"the note must be plain text of at most {MAX_NOTE} characters")
     return note
 
 
@@ -137,7 +140,7 @@ def reject_model(conn: Connection, version_id: int, username: str, *, note: str)
     user = acting_user(conn, username, APPROVERS, "reject models")
     reason = _note(note)
     if reason is None:
-        raise ModelStepRefused("a rejection needs a reason telling the author what to change")
+        raise ModelNoteRefused("a rejection needs a reason telling the author what to change")
     found = _in(conn, version_id, ModelStatus.SUBMITTED, "reject")
     store.move(
         conn, version_id, ModelStatus.SUBMITTED, ModelStatus.REJECTED,
@@ -153,7 +156,7 @@ def retire_model(conn: Connection, version_id: int, username: str, *, note: str)
     user = acting_user(conn, username, APPROVERS, "retire models")
     reason = _note(note)
     if reason is None:
-        raise ModelStepRefused("retiring the active model needs a reason")
+        raise ModelNoteRefused("retiring the active model needs a reason")
     found = _in(conn, version_id, ModelStatus.ACTIVE, "retire")
     store.move(
         conn, version_id, ModelStatus.ACTIVE, ModelStatus.RETIRED, retired_at=datetime.now(UTC)
@@ -173,6 +176,7 @@ __all__ = [
     "APPROVERS",
     "SYSTEM",
     "TRAINERS",
+    "ModelNoteRefused",
     "ModelStatus",
     "ModelStepRefused",
     "NotAllowed",
