@@ -90,6 +90,22 @@ def read_declaration(root: Node, data: bytes) -> ParsedMessage:
         read_consignment(root, header, bill, items, manifest.voyage.mode)
         for bill, items in group_items(root, header).items()
     ]
+    accepted, warnings, rejected = _sort_drafts(drafts, data)
+    if has_errors(problems):
+        found_below = [p for r in rejected for p in r.problems]
+        return _failed([*problems, *found_below, *warnings], data)
+    return ParsedMessage(
+        format=FORMAT,
+        manifest=msgspec.structs.replace(manifest, consignments=tuple(accepted)),
+        problems=(*problems, *warnings),
+        rejected=tuple(rejected),
+    )
+
+
+def _sort_drafts(
+    drafts: list[Draft], data: bytes
+) -> tuple[list[Consignment], list[Problem], list[RejectedConsignment]]:
+    """The documents that pass, the warnings about them, and those held back with fragments."""
     accepted: list[Consignment] = []
     warnings: list[Problem] = []
     rejected: list[RejectedConsignment] = []
@@ -104,15 +120,7 @@ def read_declaration(root: Node, data: bytes) -> ParsedMessage:
         else:
             accepted.append(draft.consignment)
             warnings.extend(found)
-    if has_errors(problems):
-        found_below = [p for r in rejected for p in r.problems]
-        return _failed([*problems, *found_below, *warnings], data)
-    return ParsedMessage(
-        format=FORMAT,
-        manifest=msgspec.structs.replace(manifest, consignments=tuple(accepted)),
-        problems=(*problems, *warnings),
-        rejected=tuple(rejected),
-    )
+    return accepted, warnings, rejected
 
 
 def _check(draft: Draft) -> tuple[Problem, ...]:

@@ -89,6 +89,9 @@ def read_ffm(message: RawMessage) -> Reading:
     if not reading.tail:
         text = "the manifest does not end with LAST or CONT: it may be cut short"
         head.warning("truncated.message", text, lines[-1], len(lines[-1].text) + 1)
+    last_call = head.paths.get(f"voyage.port_calls[{len(calls) - 1}].locode")
+    if last_call is not None:
+        head.paths["voyage.arrival_port"] = last_call
     reading.voyage = msgspec.structs.replace(
         voyage, port_calls=tuple(calls), arrival_port=calls[-1].locode if calls else None
     )

@@ -65,6 +65,30 @@ def read_message(message: RawMessage) -> ParsedMessage:
     problems += _place_line_problems(message, reading)
     problems += header_problems(reading.reference, reading.voyage, reading.marks.locate)
     problems += reading.marks.problems
+    accepted, warnings, rejected = _sort_parts(reading)
+    if has_errors(problems):
+        below = [p for r in rejected for p in r.problems]
+        return ParsedMessage(
+            format=FORMAT,
+            manifest=None,
+            problems=(*problems, *below, *warnings),
+            fragment=_text(message.lines),
+        )
+    manifest = Manifest(
+        reference=reading.reference, voyage=reading.voyage, consignments=tuple(accepted)
+    )
+    return ParsedMessage(
+        format=FORMAT,
+        manifest=manifest,
+        problems=(*problems, *warnings),
+        rejected=tuple(rejected),
+    )
+
+
+def _sort_parts(
+    reading: Reading,
+) -> tuple[list[Consignment], list[Problem], list[RejectedConsignment]]:
+    """The parts that pass, the warnings about them, and those held back with fragments."""
     accepted: list[Consignment] = []
     warnings: list[Problem] = []
     rejected: list[RejectedConsignment] = []
@@ -79,21 +103,7 @@ def read_message(message: RawMessage) -> ParsedMessage:
         else:
             accepted.append(part.consignment)
             warnings += found
-    if has_errors(problems):
-        below = [p for r in rejected for p in r.problems]
-        return ParsedMessage(
-            format=FORMAT,
-            manifest=None,
-            problems=(*problems, *below, *warnings),
-            fragment=_text(message.lines),
-        )
-    manifest = Manifest(reference=reading.reference, voyage=reading.voyage)
-    return ParsedMessage(
-        format=FORMAT,
-        manifest=msgspec.structs.replace(manifest, consignments=tuple(accepted)),
-        problems=(*problems, *warnings),
-        rejected=tuple(rejected),
-    )
+    return accepted, warnings, rejected
 
 
 def _check(part: Part) -> tuple[Problem, ...]:
