@@ -40,17 +40,33 @@ class Refused(ValueError):
 
 
 class Place:
-    """Where an element stands: its path, line and column (1-based), and bytes in the input."""
+    """Where an element stands: its path, line and column (1-based), and bytes in the input.
 
-    __slots__ = ("column", "empty", "end", "line", "path", "start")
+    The path is put together only when a problem asks for it: most elements never need one.
+    """
 
-    def __init__(self, path: str, line: int, column: int, start: int) -> None:
-        self.path = path
+    __slots__ = ("column", "empty", "end", "index", "line", "name", "parent", "start")
+
+    def __init__(
+        self, parent: Place | None, name: str, index: int, line: int, column: int, start: int
+    ) -> None:
+        self.parent = parent
+        self.name = name
+        self.index = index
         self.line = line
         self.column = column
         self.start = start
         self.end = start
         self.empty = False
+
+    @property
+    def path(self) -> str:
+        steps = []
+        place: Place | None = self
+        while place is not None:
+            steps.append(place.name if place.index == 1 else f"{place.name}[{place.index}]")
+            place = place.parent
+        return "/" + "/".join(reversed(steps))
 
     def __str__(self) -> str:
         return f"line {self.line}, column {self.column} ({self.path})"
@@ -106,38 +122,63 @@ class Document:
         return b"".join(parts)
 
 
-class _Builder(TreeBuilder):
-    """Builds the tree with local names and records each element's place as it opens."""
+class _Builder:
+    """Builds the tree with local names, recording each element's place as it opens.
+
+    Its methods are expat's own handlers (set on the parser that defusedxml guards), which
+    spares the per-element work of ElementTree's Python parser layer.
+    """
 
     def __init__(self) -> None:
-        super().__init__()
         self.expat: Any = None
         self.places: dict[int, Place] = {}
-        self._stack: list[tuple[str, dict[str, int], Place | None]] = [("", {}, None)]
+        self._tree = TreeBuilder()
+        self._open: list[tuple[Place | None, dict[str, int]]] = [(None, {})]
 
-    def start(self, tag: str, attrs: dict[str, str], /) -> Element:
-        name = tag.rpartition("}")[2]
-        path, counts, _ = self._stack[-1]
-        if len(self._stack) > MAX_DEPTH:
-            raise _TooDeep(path)
+    def listen(self, expat: Any) -> None:
+        """Take over element and text events from ``expat``."""
+        self.expat = expat
+        expat.StartElementHandler = self.start
+        expat.EndElementHandler = self.end
+        expat.CharacterDataHandler = self._tree.data
+
+    def start(self, tag: str, attributes: list[str]) -> None:
+        name = tag[tag.rfind("}") + 1 :]
+        opened = self._open
+        parent, counts = opened[-1]
+        if len(opened) > MAX_DEPTH:
+            raise _TooDeep(parent.path if parent is not None else "")
         counts[name] = index = counts.get(name, 0) + 1
-        path = f"{path}/{name}" if index == 1 else f"{path}/{name}[{index}]"
         expat = self.expat
         place = Place(
-            path, expat.CurrentLineNumber, expat.CurrentColumnNumber + 1, expat.CurrentByteIndex
+            parent,
+            name,
+            index,
+            expat.CurrentLineNumber,
+            expat.CurrentColumnNumber + 1,
+            expat.CurrentByteIndex,
         )
-        element = super().start(name, {k.rpartition("}")[2]: v for k, v in attrs.items()})
-        self.places[id(element)] = place
-        self._stack.append((path, {}, place))
-        return element
+        attrs = (
+            {
+                attributes[i][attributes[i].rfind("}") + 1 :]: attributes[i + 1]
+                for i in range(0, len(attributes), 2)
+            }
+            if attributes
+            else {}
+        )
+        self.places[id(self._tree.start(name, attrs))] = place
+        opened.append((place, {}))
 
-    def end(self, tag: str, /) -> Element:
-        _, _, place = self._stack.pop()
-        element = super().end(tag.rpartition("}")[2])
+    def end(self, tag: str) -> None:
+        place, _ = self._open.pop()
+        element = self._tree.end(tag[tag.rfind("}") + 1 :])
         if place is not None:
             place.end = self.expat.CurrentByteIndex
             place.empty = len(element) == 0 and not element.text
-        return element
+
+    def close(self) -> Element:
+        root: Element = self._tree.close()
+        return root
 
 
 class _TooDeep(Exception):
@@ -150,7 +191,8 @@ def parse_document(stream: BinaryIO, max_bytes: int = MAX_BYTES) -> Document:
     """Parse the document in ``stream``; :class:`Refused` says why one cannot be read."""
     builder = _Builder()
     parser = DefusedXMLParser(target=builder, forbid_dtd=True)
-    expat = builder.expat = parser.parser
+    expat = parser.parser
+    builder.listen(expat)
     chunks: list[bytes] = []
     size = 0
     try:

@@ -43,7 +43,7 @@ class Fields:
         self.origin = origin
         self.bill: str | None = None
         self.problems: list[Problem] = []
-        self._sources: dict[str, str] = {}
+        self._sources: dict[str, Element] = {}
 
     def find(self, parent: Element | None, path: str) -> Element | None:
         return None if parent is None else parent.find(path)
@@ -59,7 +59,7 @@ class Fields:
 
     def source(self, field: str, element: Element) -> None:
         """Remember that canonical ``field`` was read from ``element``."""
-        self._sources[field] = self.document.position(element)
+        self._sources[field] = element
 
     def locate(self, field: str) -> str:
         """The position of the element a canonical field came from, else of the nearest
@@ -67,7 +67,7 @@ class Fields:
         key = field
         while key:
             if key in self._sources:
-                return self._sources[key]
+                return self.document.position(self._sources[key])
             key = key.rpartition(".")[0] if "." in key else key.rpartition("[")[0]
         return self.document.position(self.origin)
 
