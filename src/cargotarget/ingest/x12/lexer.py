@@ -85,8 +85,10 @@ class Segment(msgspec.Struct, gc=False):
 
     def value(self, element: int) -> str:
         """Element ``element`` (1 is the first after the tag), or "" when there is none."""
-        elements = self.elements
-        return elements[element - 1].strip() if element <= len(elements) else ""
+        try:
+            return self.elements[element - 1].strip()
+        except IndexError:
+            return ""
 
 
 class Lexer:

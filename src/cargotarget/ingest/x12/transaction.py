@@ -27,8 +27,9 @@ READERS: dict[str, Callable[[Segment, Envelope], Manifest309 | FreightReceipt310
 }
 NAMES = {"309": "customs manifest", "310": "freight receipt and invoice (ocean)"}
 NAMES |= {"315": "status details (ocean)", "304": "shipping instructions", "301": "booking"}
-#: Segments held for one transaction set before it is given up as not X12 at all.
-MAX_SEGMENTS = 2_000_000
+#: Characters held for one transaction set before it is given up: far beyond any real manifest
+#: (9,999 bills of a few dozen segments each), and a bound on the memory a hostile input can take.
+MAX_SET_CHARS = 64 * 1024 * 1024
 
 
 class TransactionSet:
@@ -42,12 +43,14 @@ class TransactionSet:
         factory = READERS.get(kind)
         self._reader = factory(st, envelope) if factory is not None else None
         self.too_long = False
+        self._size = len(st.text)
 
     def add(self, segment: Segment) -> None:
         self.texts.append(segment.text)
         if self._reader is not None:
             self._reader.add(segment)
-        self.too_long = len(self.texts) > MAX_SEGMENTS
+        self._size += len(segment.text)
+        self.too_long = self._size > MAX_SET_CHARS
 
     def finish(self, se: Segment | None, reason: str = "") -> list[ParsedMessage]:
         """End the set at its SE, or without one (``reason`` says why)."""
