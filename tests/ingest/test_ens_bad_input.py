@@ -104,8 +104,9 @@ def test_oversized_input_is_refused_without_reading_it_all() -> None:
         (b"<CC999A><HEAHEA/></CC999A>", "unsupported.message"),
         (b"<CC315A><MesSenMES3>x</MesSenMES3></CC315A>", "missing.header"),
         (b'<?xml version="1.0" encoding="x-unknown"?><CC315A/>', "invalid.xml"),
+        ("<CC315A><HEAHEA/></CC315A>".encode("utf-16"), "unsupported.encoding"),
     ],
-    ids=["empty", "binary", "other-message", "no-header", "unknown-encoding"],
+    ids=["empty", "binary", "other-message", "no-header", "unknown-encoding", "utf-16"],
 )
 def test_inputs_that_are_no_declaration_are_refused(data: bytes, code: str) -> None:
     assert _refused(data)[0] == code

@@ -20,6 +20,8 @@ from defusedxml.ElementTree import DefusedXMLParser, ParseError
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 16
 MAX_ELEMENTS = 100_000
+#: How a UTF-16 or UTF-32 document starts: a byte order mark, or "<" beside zero bytes.
+_WIDE_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<", b"\x00\x00")
 _START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>""")
 
 
@@ -122,6 +124,10 @@ def parse_tree(data: bytes) -> Node:
     """The element tree of ``data``; raises :class:`XmlProblem` for anything we do not accept."""
     if len(data) > MAX_BYTES:
         raise XmlProblem("too.large", f"the declaration is larger than {MAX_BYTES} bytes")
+    if data[:2] in _WIDE_STARTS:
+        # ICS declarations are UTF-8; a wider encoding would also defeat the byte-exact cut
+        # of fragments, which looks for ASCII tag characters.
+        raise XmlProblem("unsupported.encoding", "the declaration is not UTF-8 (UTF-16 or 32?)")
     builder = _Builder(data)
     parser = DefusedXMLParser(
         target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True
