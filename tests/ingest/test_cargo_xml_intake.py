@@ -104,6 +104,6 @@ def test_malformed_xml_is_quarantined_whole_with_its_line_and_column(workspace: 
     assert item.scope == "message"
     (problem,) = item.problems
     assert (problem.code, problem.message) == ("invalid.xml", "not well-formed XML: mismatched tag")
-    assert problem.position == "line 34, column 48"
+    assert problem.position == "line 34, column 49"
     assert item.fragment == broken
     assert _rows(workspace) == {}
