@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -225,3 +226,15 @@ def test_310_unknown_ports_are_warnings_with_positions() -> None:
     assert ("segment 24 (R4)", "unknown.UnLocode") in warnings  # CLSVE
     assert ("segment 26 (R4)", "unknown.UnLocode") in warnings  # USBAL
     assert all(p.severity is Severity.WARNING for p in message.problems)
+
+
+def test_309_seals_beyond_two_come_in_m7() -> None:
+    data = (FIXTURES / "309_sea_import.edi").read_bytes()
+    more = data.replace(
+        b"VID*CN*MEDU*7654325******45G1~\n",
+        b"VID*CN*MEDU*7654325*A1*A2****45G1~\nM7*A3*A4*A5~\n",
+    ).replace(b"SE*39*", b"SE*40*")
+    (message,) = read_x12(io.BytesIO(more))
+    assert message.manifest is not None
+    house = message.manifest.consignments[1]
+    assert house.equipment[0].seals == ("A1", "A2", "A3", "A4", "A5")

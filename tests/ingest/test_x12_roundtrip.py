@@ -109,7 +109,7 @@ def _carried_bill(bill: Consignment, arrival: str | None) -> Consignment:
 
 def _carried_equipment(eq: Equipment) -> Equipment:
     kind = EquipmentKind.OTHER if eq.kind is EquipmentKind.ULD else eq.kind
-    return msgspec.structs.replace(eq, kind=kind, seals=eq.seals[:2])
+    return msgspec.structs.replace(eq, kind=kind)
 
 
 def _carried_goods(item: GoodsItem, order: list[str]) -> GoodsItem:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import msgspec
+
 from cargotarget.ingest.edifact.values import normal_code
 from cargotarget.ingest.x12.codes import (
     AMENDMENTS,
@@ -34,7 +36,7 @@ from cargotarget.model.manifest import (
 )
 
 #: Segments of an LX loop that the canonical model does not keep: read past quietly.
-IGNORED = frozenset({"N9", "VC", "X1", "M12"})
+IGNORED = frozenset({"N9", "VC", "X1", "M12", "H2", "PER"})
 
 
 class BillBuilder:
@@ -137,6 +139,16 @@ class BillBuilder:
         )
         self._container = number
 
+    def _seals(self, segment: Segment) -> None:
+        """M7: seals of the VID before it, beyond the two the VID holds."""
+        if self._container is None or not self._equipment:
+            text = "M7 seals come before any VID container they could close"
+            self.tracker.error("segment.misplaced", text, segment.index, "M7")
+            return
+        last = self._equipment[-1]
+        seals = tuple(s for s in (segment.value(i) for i in range(1, 5)) if s)
+        self._equipment[-1] = msgspec.structs.replace(last, seals=last.seals + seals)
+
     def _goods_line(self, segment: Segment) -> None:
         """N10: a goods line; a line number seen before adds this VID's container to it."""
         self._party = None
@@ -221,6 +233,7 @@ _HANDLERS: dict[str, Callable[[BillBuilder, Segment], None]] = {
     "M11": BillBuilder._bill_details,
     "N1": BillBuilder._party_loop,
     "VID": BillBuilder._vehicle,
+    "M7": BillBuilder._seals,
     "N10": BillBuilder._goods_line,
     "H1": BillBuilder._hazard,
 }

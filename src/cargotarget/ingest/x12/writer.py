@@ -162,7 +162,7 @@ def _bill(manifest: Manifest, bill: Consignment, line: int) -> Iterator[str]:
     known = {eq.number for eq in equipment}
     equipment += [Equipment(number=n) for n in sorted(placed - known)]
     for eq in equipment:
-        yield _vehicle(eq)
+        yield from _vehicle(eq)
         for item in bill.goods:
             if eq.number in item.container_numbers:
                 yield from _goods(item)
@@ -188,16 +188,19 @@ def _party(party: Party) -> Iterator[str]:
         yield _segment("N4", *(value or "" for value in place))
 
 
-def _vehicle(eq: Equipment) -> str:
+def _vehicle(eq: Equipment) -> Iterator[str]:
+    """VID with the first two seals; an M7 for every four more."""
     kind = eq.kind if eq.kind in EQUIPMENT_KINDS.values() else EquipmentKind.OTHER
     code = first_code(EQUIPMENT_KINDS, kind)
     number = eq.number
     split = number[:4].isalpha() and len(number) > 4
     initial, serial = (number[:4], number[4:]) if split else ("", number)
     seals = list(eq.seals[:2]) + [""] * (2 - len(eq.seals[:2]))
-    return _segment(
+    yield _segment(
         "VID", code, initial, serial, *seals, "", "", "", eq.size_type or "", "" if eq.full else "E"
     )
+    for i in range(2, len(eq.seals), 4):
+        yield _segment("M7", *eq.seals[i : i + 4])
 
 
 def _goods(item: GoodsItem) -> Iterator[str]:
