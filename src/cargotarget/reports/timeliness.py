@@ -63,26 +63,34 @@ def _hours(until: str) -> pl.Expr:
 
 def _filing_figures(filings: pl.DataFrame, rule: FilingRule) -> pl.DataFrame:
     original = pl.col("version") == 1
-    deadline = rule.deadline()
-    late = pl.col("received_at") > deadline
-    loading, arrival = _hours("departure_at"), _hours("arrival_at")
-    return (
-        filings.with_columns(deadline)
-        .group_by("key")
-        .agg(
-            pl.col("raw_message_id").n_unique().alias("messages_filed"),
-            pl.col("consignment_id").n_unique().alias("consignments"),
-            original.sum().alias("filings"),
-            (~original).sum().alias("amendments"),
-            loading.filter(original).median().alias("lead_before_loading_median_hours"),
-            loading.filter(original).quantile(0.1, "linear").alias("lead_before_loading_p10_hours"),
-            arrival.filter(original).median().alias("lead_before_arrival_median_hours"),
-            arrival.filter(original).quantile(0.1, "linear").alias("lead_before_arrival_p10_hours"),
-            (original & pl.col("deadline").is_not_null()).sum().alias("measured"),
-            (original & (pl.col("received_at") <= pl.col("deadline"))).sum().alias("on_time"),
-            (original & late.fill_null(False)).sum().alias("late_filings"),
-            (~original & late.fill_null(False)).sum().alias("amendments_after_deadline"),
-        )
+    late = pl.col("received_at") > pl.col("deadline")
+    # Per-row flags and lead times first (leads only of original filings), so that the
+    # aggregation reads plain columns.
+    rows = filings.with_columns(rule.deadline()).select(
+        "key",
+        "raw_message_id",
+        "consignment_id",
+        original.alias("_original"),
+        pl.when(original).then(_hours("departure_at")).alias("_loading"),
+        pl.when(original).then(_hours("arrival_at")).alias("_arrival"),
+        (original & pl.col("deadline").is_not_null()).alias("_measured"),
+        (original & late).fill_null(False).alias("_late"),
+        (~original & late).fill_null(False).alias("_late_amendment"),
+    )
+    loading, arrival = pl.col("_loading"), pl.col("_arrival")
+    return rows.group_by("key").agg(
+        pl.col("raw_message_id").n_unique().alias("messages_filed"),
+        pl.col("consignment_id").n_unique().alias("consignments"),
+        pl.col("_original").sum().alias("filings"),
+        (~pl.col("_original")).sum().alias("amendments"),
+        loading.median().alias("lead_before_loading_median_hours"),
+        loading.quantile(0.1, "linear").alias("lead_before_loading_p10_hours"),
+        arrival.median().alias("lead_before_arrival_median_hours"),
+        arrival.quantile(0.1, "linear").alias("lead_before_arrival_p10_hours"),
+        pl.col("_measured").sum().alias("measured"),
+        (pl.col("_measured") & ~pl.col("_late")).sum().alias("on_time"),
+        pl.col("_late").sum().alias("late_filings"),
+        pl.col("_late_amendment").sum().alias("amendments_after_deadline"),
     )
 
 
