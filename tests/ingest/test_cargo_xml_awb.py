@@ -7,6 +7,7 @@ import pytest
 from cargotarget.ingest.iata.awb import (
     airport_locode,
     airports,
+    flight_reference,
     awb_check_digit,
     awb_problem,
     normalise_awb,
@@ -71,3 +72,9 @@ def test_every_airport_in_the_table_is_a_well_formed_locode() -> None:
         assert UnLocode.normalise(locode) == locode
         assert len(locode) == 5
         assert locode[:2].isalpha()
+
+
+def test_flights_are_named_with_their_day_as_cargo_imp_names_them() -> None:
+    assert flight_reference("lh 400", "2024-03-05") == "LH400/05MAR"
+    assert flight_reference("BA117", "2024-12-14") == "BA117/14DEC"
+    assert flight_reference("BA117", None) == "BA117"

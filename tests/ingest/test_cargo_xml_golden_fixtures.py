@@ -53,7 +53,7 @@ def test_master_waybill_fixture() -> None:
     assert manifest.provider == "LHCARGO"
     voyage = manifest.voyage
     assert (voyage.mode, voyage.carrier_code) == (TransportMode.AIR, "LH")
-    assert voyage.voyage_number == "LH400/2024-03-05"
+    assert voyage.voyage_number == "LH400/05MAR"
     assert voyage.departure_at == datetime(2024, 3, 5, 9, 20, tzinfo=UTC)
     assert voyage.arrival_at == datetime(2024, 3, 5, 18, 5, tzinfo=UTC)
     (master,) = manifest.consignments
@@ -103,7 +103,7 @@ def test_flight_manifest_fixture() -> None:
     manifest = _manifest("LH400_XFFM.xml")
     assert manifest.reference == "LH400/05MAR/FRA"
     voyage = manifest.voyage
-    assert voyage.voyage_number == "LH400/2024-03-05"
+    assert voyage.voyage_number == "LH400/05MAR"
     assert voyage.carrier_code == "LH"
     assert voyage.port_calls == (
         PortCall(locode="DEFRA", etd=datetime(2024, 3, 5, 9, 20, tzinfo=UTC)),

@@ -93,7 +93,7 @@ def test_master_waybill_header_and_flight() -> None:
     assert reading.provider == "RIEGESOFTWARE"
     voyage = reading.voyage
     assert voyage.mode is TransportMode.AIR
-    assert voyage.voyage_number == "XX8012/2021-03-10"
+    assert voyage.voyage_number == "XX8012/10MAR"
     assert voyage.carrier_code == "XX"
     assert (voyage.departure_port, voyage.arrival_port) == ("IEORK", "IEDUB")
     assert voyage.departure_at == datetime(2021, 3, 10, tzinfo=UTC)
@@ -141,7 +141,7 @@ def test_master_waybill_consignment_field_by_field() -> None:
         "HANDLE WITH CARE",
     )
     assert "OCI IE/ISS/RA: 01234-01" in consignment.remarks
-    assert consignment.remarks[-1] == "onward flight XX345/2021-03-12 IEDUB-AEAUH"
+    assert consignment.remarks[-1] == "onward flight XX345/12MAR IEDUB-AEAUH"
 
 
 def test_acas_variant_keeps_the_us_customs_notes_as_remarks() -> None:

@@ -72,7 +72,7 @@ def _manifest(consignment: Consignment, function: MessageFunction) -> Manifest:
     voyage = Voyage(
         mode=TransportMode.AIR,
         carrier_code="LH",
-        voyage_number="LH400/2024-03-05",
+        voyage_number="LH400/05MAR",
         departure_port="DEFRA",
         departure_at=datetime(2024, 3, 5, 9, 20, tzinfo=UTC),
         arrival_port="USNYC",

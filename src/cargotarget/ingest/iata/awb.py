@@ -88,8 +88,15 @@ def _airport_codes() -> dict[str, str]:
     return codes
 
 
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+
+
 def flight_reference(flight: str, departure_date: str | None) -> str:
-    """A flight as a voyage number: designator and number, and the local date of departure
-    (``LH400/2024-03-05``), since the same flight number flies every day."""
+    """A flight as a voyage number: designator and number, and the local day of departure as
+    Cargo-IMP writes it (``LH400/05MAR`` for ``2024-03-05``), since the same flight number
+    flies every day; the same flight then has one voyage whether it came as XFFM or FFM."""
     number = "".join(flight.split()).upper()
-    return f"{number}/{departure_date}" if departure_date else number
+    if not departure_date:
+        return number
+    month = _MONTHS[int(departure_date[5:7]) - 1]
+    return f"{number}/{departure_date[8:10]}{month}"
