@@ -144,3 +144,14 @@ def test_small_chunks_read_the_same(chunk_size: int) -> None:
     data = (FIXTURES / "309_sea_import.edi").read_bytes()
     whole = read(data)
     assert list(read_x12(io.BytesIO(data), chunk_size=chunk_size)) == whole
+
+
+def test_another_release_is_read_with_a_warning() -> None:
+    data = (FIXTURES / "309_sea_import.edi").read_bytes().replace(b"*X*004010~", b"*X*005010~")
+    (message,) = read(data)
+    assert message.manifest is not None
+    assert len(message.manifest.consignments) == 3
+    (warning,) = [p for p in message.problems if p.code == "unsupported.version"]
+    assert warning.position == "segment 2 (GS)"
+    assert warning.severity is Severity.WARNING
+    assert "'005010'" in warning.message

@@ -10,6 +10,8 @@ from __future__ import annotations
 from cargotarget.ingest.x12.lexer import Segment, Separators
 
 FORMAT = "x12"
+#: The release whose segment layouts the readers apply.
+VERSION = "004010"
 
 
 class Envelope:
@@ -24,6 +26,13 @@ class Envelope:
     def control_number(self) -> str:
         """ISA13, the interchange control number."""
         return self.isa.value(13)
+
+    def version_note(self) -> str | None:
+        """Why the current group may not read as intended: a release other than 004010."""
+        gs = self.gs
+        if gs is None or gs.value(8) in ("", VERSION):
+            return None
+        return f"GS08 release {gs.value(8)!r} is read with the {VERSION} segment layouts"
 
     def segment(self, tag: str, *values: str) -> str:
         """A segment's text: the tag and its elements, trailing empty elements left out."""

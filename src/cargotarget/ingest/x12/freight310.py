@@ -51,6 +51,9 @@ class FreightReceipt310:
         self._party: PartyBuilder | None = None
         self._equipment: list[Equipment] = []
         self._goods: list[GoodsLine] = []
+        note = envelope.version_note()
+        if note is not None and envelope.gs is not None:
+            self.tracker.warning("unsupported.version", note, envelope.gs.index, "GS")
 
     def add(self, segment: Segment) -> None:
         tag = segment.tag

@@ -51,6 +51,9 @@ class Manifest309:
         self._p4: Segment | None = None
         self._bill: _Bill | None = None
         self._bills: list[tuple[_Bill, Consignment]] = []
+        note = envelope.version_note()
+        if note is not None and envelope.gs is not None:
+            self.tracker.warning("unsupported.version", note, envelope.gs.index, "GS")
 
     def add(self, segment: Segment) -> None:
         tag = segment.tag
