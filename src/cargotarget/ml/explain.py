@@ -20,7 +20,7 @@ import polars as pl
 
 from cargotarget.ml.calibration import calibrate
 from cargotarget.ml.features import SPECS, FeatureSpec
-from cargotarget.ml.model import TrainedModel, booster_of
+from cargotarget.ml.model import TrainedModel, booster_of, model_matrix
 from cargotarget.ml.training import MODEL_POINTS
 
 TOP = 5
@@ -44,7 +44,9 @@ class Contribution(msgspec.Struct, frozen=True):
 def contributions(model: TrainedModel, features: pl.DataFrame) -> np.ndarray:
     """LightGBM's contributions for every row: one column per model feature, in the model's
     order, then the bias; each row sums to the raw score (log-odds) of the row."""
-    matrix = features.select(model.features).to_numpy().astype(np.float32, order="C")
+    matrix = model_matrix(model, features)
+    if not matrix.shape[0]:
+        return np.empty((0, len(model.features) + 1))
     return np.asarray(booster_of(model.booster).predict(matrix, pred_contrib=True))
 
 
@@ -55,13 +57,15 @@ def explain(
     largest first; features that did not move the score are left out."""
     parts = contributions(model, features)
     raw = parts.sum(axis=1)
-    points = weight * calibrate(model.calibration, _probability(raw))
-    base = weight * calibrate(model.calibration, _probability(parts[:, -1]))
+    points = weight * calibrate(model.calibration, raw)
+    base = weight * calibrate(model.calibration, parts[:, -1])
     values = features.select(model.features).to_numpy()
     explained = []
     for row in range(parts.shape[0]):
         shares = parts[row, :-1]
-        rate = _rate(float(shares.sum()), float(points[row] - base[row]), float(raw[row]), weight)
+        probability = points[row] / weight
+        slope = weight * model.calibration.slope * probability * (1.0 - probability)
+        rate = _rate(float(shares.sum()), float(points[row] - base[row]), float(slope))
         order = np.argsort(-np.abs(shares), kind="stable")[:top]
         explained.append(
             [
@@ -73,16 +77,10 @@ def explain(
     return explained
 
 
-def _probability(raw: np.ndarray) -> np.ndarray:
-    return np.asarray(1.0 / (1.0 + np.exp(-raw)))
-
-
-def _rate(total: float, moved: float, raw: float, weight: float) -> float:
-    """Points per unit of log-odds for a row (see the module notes)."""
-    if abs(total) >= _FLAT:
-        return moved / total
-    probability = 1.0 / (1.0 + math.exp(-raw))
-    return weight * probability * (1.0 - probability)
+def _rate(total: float, moved: float, slope: float) -> float:
+    """Points per unit of log-odds for a row (see the module notes); ``slope`` is the
+    derivative of the row's points by its raw score."""
+    return moved / total if abs(total) >= _FLAT else slope
 
 
 def _contribution(
