@@ -7,9 +7,9 @@ import pytest
 from cargotarget.ingest.iata.awb import (
     airport_locode,
     airports,
-    flight_reference,
     awb_check_digit,
     awb_problem,
+    flight_reference,
     normalise_awb,
     uld_number,
     uld_problem,
