@@ -143,6 +143,8 @@ def test_non_ascii_text_is_read_and_invalid_utf8_is_reported_with_its_byte() -> 
     assert problem.position == "segment 22 (N1)"
     assert "byte 0xD6" in problem.message
     assert "not valid UTF-8" in problem.message
+    # The held-back bill keeps its bytes as sent, so that nothing is lost in quarantine.
+    assert "NINGBO FÖRWARDING".encode("latin-1") in rejected.fragment
 
 
 def test_registry_recognises_x12_and_reads_it() -> None:
