@@ -193,3 +193,46 @@ def test_mutated_messages_are_answered(name: str, edits: list[tuple[float, bytes
 def test_cut_off_messages_are_answered(name: str, where: float) -> None:
     data = VALID[name]
     _assert_answered(data[: int(where * len(data))])
+
+
+def _flight_manifest(numbers: list[str]) -> bytes:
+    """The LH400 manifest with its bulk cargo replaced by one waybill for each number."""
+    data = VALID["LH400_XFFM.xml"]
+    start = data.index(b"<ram:AssociatedTransportCargo>\n      <ram:TypeCode>BLK")
+    end = data.index(b"</rsm:ArrivalEvent>")
+    waybills = b"".join(
+        b"<ram:IncludedMasterConsignment><ram:TotalPieceQuantity>1</ram:TotalPieceQuantity>"
+        b"<ram:SummaryDescription>BOOKS</ram:SummaryDescription><ram:TransportContractDocument>"
+        b"<ram:ID>" + n.encode() + b"</ram:ID></ram:TransportContractDocument>"
+        b"</ram:IncludedMasterConsignment>"
+        for n in numbers
+    )
+    bulk = b"<ram:AssociatedTransportCargo><ram:TypeCode>BLK</ram:TypeCode>"
+    return data[:start] + bulk + waybills + b"</ram:AssociatedTransportCargo>" + data[end:]
+
+
+def test_a_few_bad_waybills_are_held_back_one_by_one() -> None:
+    numbers = [f"020-{serial:07d}{serial % 7}" for serial in range(1000, 1150)]
+    bad = [n[:-1] + str((int(n[-1]) + 1) % 10) for n in numbers[:150]]
+    message = _read(_flight_manifest(bad))
+    assert message.manifest is not None
+    assert len(message.rejected) == 150
+    assert [c.bill_number for c in message.manifest.consignments] == [
+        "020-12345675",
+        "020-23456786",
+    ]
+    fragment = _read(message.rejected[7].fragment)
+    assert [r.bill_number for r in fragment.rejected] == [bad[7]]
+
+
+def test_a_flight_manifest_of_many_bad_waybills_is_held_back_whole() -> None:
+    numbers = [f"020-{serial:07d}0" for serial in range(1, 700)]
+    data = _flight_manifest(numbers)
+    message = _read(data)
+    problem = message.problems[0]
+    assert message.manifest is None
+    assert problem.code == "rejected.message"
+    assert "more than the 200 held back one by one" in problem.message
+    assert len(message.problems) == 500
+    assert message.problems[-1].code == "more.problems"
+    assert message.fragment == data

@@ -79,6 +79,7 @@ class Document:
         self.root = root
         self.raw = raw
         self._places = places
+        self._parent_of: dict[int, Element] | None = None
 
     def place(self, element: Element) -> Place:
         return self._places[id(element)]
@@ -95,7 +96,7 @@ class Document:
         of them, or beside one of their ancestors, is cut out, whole. Of a flight manifest this
         leaves the header, the flight and the ULDs around one consignment: a message of its own.
         """
-        parents = {id(child): parent for parent in self.root.iter() for child in parent}
+        parents = self._parents()
         kept: dict[int, Element] = {}
         for element in elements:
             node: Element | None = element
@@ -110,6 +111,11 @@ class Document:
             if sibling.tag == node.tag and id(sibling) not in kept
         }
         return self._without(list(cut.values()))
+
+    def _parents(self) -> dict[int, Element]:
+        if self._parent_of is None:
+            self._parent_of = {id(child): parent for parent in self.root.iter() for child in parent}
+        return self._parent_of
 
     def _without(self, elements: list[Element]) -> bytes:
         """The raw document with ``elements`` cut out, whole (they must not nest)."""

@@ -36,6 +36,12 @@ READERS: dict[str, Callable[[Document], Reading]] = {
     "HouseWaybill": read_house_waybill,
     "FlightManifest": read_flight_manifest,
 }
+#: Consignments held back one by one, each with a document of its own; a message with more
+#: failing is held back whole (cutting a fragment for each would cost the size of the message
+#: each time, which a hostile flight manifest of many bad waybills could exploit).
+MAX_REJECTED = 200
+#: Problems listed for a message held back whole.
+MAX_LISTED = 500
 #: Problems of a cancellation that only names its bills are not reasons to refuse it.
 _CANCEL_EXCUSED = frozenset({"missing.goods", "missing.description"})
 
@@ -68,10 +74,21 @@ def assemble(document: Document, reading: Reading) -> ParsedMessage:
     fields = reading.fields
     problems = fields.problems + header_problems(reading.reference, reading.voyage, fields.locate)
     checked = [(part, _check(part, reading.function)) for part in reading.parts]
+    failing = sum(has_errors(part_problems) for _, part_problems in checked)
+    if failing > MAX_REJECTED:
+        text = (
+            f"{failing} of the {len(checked)} consignments have errors, more than the "
+            f"{MAX_REJECTED} held back one by one: the message is held back whole"
+        )
+        position = document.position(document.root)
+        problems.append(Problem(code="rejected.message", message=text, position=position))
     if has_errors(problems):
         found = [p for _, part_problems in checked for p in part_problems]
         return ParsedMessage(
-            format=FORMAT, manifest=None, problems=(*problems, *found), fragment=document.raw
+            format=FORMAT,
+            manifest=None,
+            problems=_listed([*problems, *found]),
+            fragment=document.raw,
         )
     accepted: list[Consignment] = []
     rejected: list[RejectedConsignment] = []
@@ -98,6 +115,18 @@ def assemble(document: Document, reading: Reading) -> ParsedMessage:
     return ParsedMessage(
         format=FORMAT, manifest=manifest, problems=tuple(problems), rejected=tuple(rejected)
     )
+
+
+def _listed(problems: list[Problem]) -> tuple[Problem, ...]:
+    """At most :data:`MAX_LISTED` problems, the last one counting those left out."""
+    if len(problems) <= MAX_LISTED:
+        return tuple(problems)
+    rest = len(problems) - MAX_LISTED + 1
+    last = problems[MAX_LISTED - 1]
+    more = Problem(
+        code="more.problems", message=f"{rest} more problems are not listed", position=last.position
+    )
+    return (*problems[: MAX_LISTED - 1], more)
 
 
 def _check(part: Part, function: MessageFunction) -> list[Problem]:
