@@ -151,3 +151,14 @@ def test_registry_recognises_x12_and_reads_it() -> None:
     messages = list(read_messages(io.BytesIO(VALID[0])))
     assert [m.format for m in messages] == ["x12"]
     assert messages[0].manifest is not None
+
+
+def test_heading_errors_reject_the_set_with_positions() -> None:
+    data = VALID[0].replace(b"P4*USNYC*20260312*", b"P4**20260312*")
+    data = data.replace(b"M10*MAEU*O*", b"M10*MAEU*Q*")
+    (message,) = read(data)
+    assert message.manifest is None
+    found = {(p.position, p.code) for p in message.problems}
+    assert ("segment 5 (P4)", "missing.port") in found
+    assert ("segment 4 (M10)", "invalid.mode") in found
+    assert message.fragment.startswith(b"ISA")

@@ -74,6 +74,9 @@ class Manifest309:
         elif tag == "M10" and self._m10 is None:
             self._m10 = segment
             self._heading.append(segment.text)
+        elif tag == "M10":
+            text = "a second M10: a 309 carries one manifest"
+            self.tracker.error("duplicate.segment", text, segment.index, "M10")
         else:
             text = f"segment {label(tag)} does not belong in the heading of a 309"
             self.tracker.error("unknown.segment", text, segment.index, label(tag))
@@ -82,6 +85,8 @@ class Manifest309:
         """P4: the port of discharge of the bills that follow; the first is the voyage's."""
         self._p4 = p4
         code = normal_code(p4.value(1))
+        if not code:
+            self.tracker.error("missing.port", "P4 names no port (P401)", p4.index, "P4")
         self._port = (code, p4.index)
         try:
             when = parse_date_time(p4.value(2), p4.value(5)) if p4.value(2) else None
