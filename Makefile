@@ -42,7 +42,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench
 
 bench: $(STAMP)
-	for script in $(filter-out bench/common.py,$(wildcard bench/*.py)); do \
+	for script in $(filter-out bench/common.py bench/_%,$(wildcard bench/*.py)); do \
 		$(BIN)/python $$script || exit 1; done
 
 clean:

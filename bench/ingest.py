@@ -1,9 +1,12 @@
-"""CUSCAR ingest: parse + validate + store of demo consignments, and the parser against pydifact.
+"""Ingest: CUSCAR against pydifact, and X12 309 and Cargo-XML beside CUSCAR.
 
 Goals (issue 2), on 100,000 demo consignments on a 2-core machine: at least 5,000
 consignments/s end to end (archive, parse, validate, store in SQLite; wall clock), and the parse
 step alone at least 3x pydifact on the same files (its ``Parser.parse``, measured at about
 25,000 segments/s). Parser times are CPU seconds so that a busy machine does not move the ratio.
+X12 309 and Cargo-XML (issue 6) are read and ingested from the same demo filings written in
+those formats (``bench/_ingest_x12.py``, ``bench/_ingest_cargo_xml.py``; 20,000 consignments by
+default), and their end-to-end rates are printed beside CUSCAR's.
 Run ``python bench/ingest.py`` for the full size or ``--quick`` for a small one.
 """
 
@@ -19,6 +22,8 @@ from pathlib import Path
 from pydifact.parser import Parser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _ingest_cargo_xml import cargo_xml_figures
+from _ingest_x12 import x12_figures
 from cargotarget.demo.files import write_demo
 from cargotarget.ingest.edifact.cuscar import read_cuscar
 from cargotarget.ingest.edifact.lexer import Lexer
@@ -114,16 +119,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="2,000 consignments")
     parser.add_argument("--consignments", type=int, default=100_000)
+    parser.add_argument(
+        "--others", type=int, default=20_000, help="consignments as X12 309 and as Cargo-XML"
+    )
     args = parser.parse_args()
-    size = 2_000 if args.quick else args.consignments
+    size, others = (2_000, 1_000) if args.quick else (args.consignments, args.others)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write_demo(root / "demo", size, seed=7, formats=("cuscar",))
         files = sorted((root / "demo" / "cuscar").glob("*.edi"))
         ratio = parse_figures(files)
         rate = end_to_end(root, files)
+        x12 = x12_figures(root, others)
+        cargo_xml = cargo_xml_figures(root, others)
+    print(
+        f"end to end, consignments/s: CUSCAR {rate:,.0f}; X12 309 {x12:,.0f} "
+        f"({x12 / rate:.2f} x CUSCAR); Cargo-XML {cargo_xml:,.0f} ({cargo_xml / rate:.2f} x CUSCAR)"
+    )
     metric("ingest", "consignments_per_s", rate, "1/s")
     metric("ingest", "parse_ratio_vs_pydifact", ratio, "x")
+    metric("ingest", "x12_consignments_per_s", x12, "1/s")
+    metric("ingest", "cargo_xml_consignments_per_s", cargo_xml, "1/s")
 
 
 if __name__ == "__main__":

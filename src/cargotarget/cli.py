@@ -17,7 +17,6 @@ from cargotarget import (
     cli_audit,
     cli_backtest,
     cli_ml,
-    cli_ml_benchmark,
     cli_outcomes,
     cli_providers,
     cli_quarantine,
@@ -47,7 +46,6 @@ app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_outcomes.app, name="outcomes")
 app.add_typer(cli_audit.app, name="audit")
 app.add_typer(cli_tokens.app, name="tokens")
-cli_ml.app.command("benchmark")(cli_ml_benchmark.benchmark)
 app.add_typer(cli_ml.app, name="ml")
 app.add_typer(cli_providers.app, name="providers")
 app.command("watch")(cli_watch.watch)

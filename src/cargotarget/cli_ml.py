@@ -28,6 +28,7 @@ from cargotarget.cli_context import (
     say,
     workspace,
 )
+from cargotarget.cli_ml_benchmark import benchmark
 from cargotarget.ml.model import TrainingRefused
 from cargotarget.store.models import ModelVersion
 from cargotarget.workflow import ml_registry as registry
@@ -220,3 +221,6 @@ def retire_command(
     with refusals(), _steps(), space.engine.begin() as conn:
         done = registry.retire_model(conn, version, user, note=note)
     say(f"{done.label} retired: assessments score without a model until another is approved")
+
+
+app.command("benchmark")(benchmark)

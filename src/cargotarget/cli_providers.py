@@ -113,19 +113,20 @@ def link(
     _show(provider)
 
 
+def _set_active(code: str, active: bool) -> None:
+    space = workspace()
+    with _refusals(), space.engine.begin() as conn:
+        provider = workflow.set_provider_active(conn, code, active, actor=SYSTEM)
+    _show(provider)
+
+
 @app.command("deactivate")
 def deactivate(code: Annotated[str, typer.Argument()]) -> None:
     """Stop the provider's accounts and drop folder filing (reactivate to undo)."""
-    space = workspace()
-    with _refusals(), space.engine.begin() as conn:
-        provider = workflow.set_provider_active(conn, code, False, actor=SYSTEM)
-    _show(provider)
+    _set_active(code, False)
 
 
 @app.command("reactivate")
 def reactivate(code: Annotated[str, typer.Argument()]) -> None:
     """Let a deactivated provider file again."""
-    space = workspace()
-    with _refusals(), space.engine.begin() as conn:
-        provider = workflow.set_provider_active(conn, code, True, actor=SYSTEM)
-    _show(provider)
+    _set_active(code, True)

@@ -15,12 +15,13 @@ from cargotarget.reports.timeliness import Figures
 from cargotarget.reports.timeliness_report import TimelinessReport
 from cargotarget.workflow.timeliness import (
     BadRequest,
+    Filters,
     NoticeRequest,
     announce_voyage,
     filing_rule,
     parse_moment,
     read_timeliness,
-    timeliness_window,
+    window_of,
 )
 
 app = typer.Typer(
@@ -82,10 +83,8 @@ def timeliness_report(
     space = workspace()
     now = datetime.now(UTC)
     try:
-        window = timeliness_window(
-            parse_moment(start, "start"), parse_moment(end, "end", end=True),
-            port=port, provider=provider, now=now,
-        )  # fmt: skip
+        filters = Filters(start=start, end=end, port=port, provider=provider)
+        window = window_of(filters, ports=None, now=now)
     except BadRequest as exc:
         fail("; ".join(exc.problems), REFUSED)
     with space.engine.connect() as conn:

@@ -11,25 +11,31 @@ from pathlib import Path
 import msgspec
 import numpy as np
 import pytest
+from fastapi.testclient import TestClient
+from markupsafe import escape
 from sqlalchemy import insert, select
 from typer.testing import CliRunner
 
 from cargotarget.cli import app
 from cargotarget.ml.features import FEATURE_NAMES, SPECS
 from cargotarget.ml.metrics import auc, precision_at
+from cargotarget.model.users import Role
 from cargotarget.settings import Settings
 from cargotarget.store import tables as t
 from cargotarget.store.assessment_tables import assessment, assessment_queue
 from cargotarget.store.assessments import StoredAssessment, latest_assessment
 from cargotarget.store.models import NewModelVersion, add_version, model_content
 from cargotarget.store.queries import find_ids
+from cargotarget.web import create_app
 from cargotarget.workflow import ml_registry as registry
+from cargotarget.workflow.accounts import register_user, set_password
 from cargotarget.workflow.assess import assess_pending
 from cargotarget.workflow.ml_training import train_version
 from cargotarget.workflow.workspace import Workspace, open_workspace
 from tests.factories import as_json, consignment, manifest
 from tests.ml.trained_demo import copied, demo_database
 from tests.rule_factories import add_people
+from tests.web.conftest import PASSWORD, log_in
 
 __all__ = ["demo_database"]  # the module-scoped fixture
 
@@ -145,7 +151,7 @@ def test_the_model_ranks_planted_risks_high_and_explains_in_words(
     assert summary.assessed > 1000
     truth = (demo_database.parent / "demo" / "ground_truth.jsonl").read_bytes()
     planted = {msgspec.json.decode(line)["bill_number"] for line in truth.splitlines() if line}
-    points, risky, explained = [], [], []
+    points, risky, explained, ids = [], [], [], []
     with space.engine.connect() as conn:
         for bill, cid in conn.execute(select(t.consignment.c.bill_number, t.consignment.c.id)):
             found = latest_assessment(conn, cid)
@@ -155,6 +161,7 @@ def test_the_model_ranks_planted_risks_high_and_explains_in_words(
             points.append(hit.weight)
             risky.append(bill in planted)
             explained += hit.evidence["contributions"]
+            ids.append(cid)
         models = conn.execute(select(assessment.c.model_version).distinct()).scalars().all()
     assert label in models
     ranking = auc(np.array(points), np.array(risky))
@@ -170,4 +177,25 @@ def test_the_model_ranks_planted_risks_high_and_explains_in_words(
         assert part["words"] == SPECS[part["feature"]].words
         assert part["sentence"].startswith(part["words"])
         assert ("raised" in part["sentence"]) == (part["points"] >= 0)
+    _page_shows_the_model(space, ids[int(np.argmax(points))], label)
     space.engine.dispose()
+
+
+def _page_shows_the_model(space: Workspace, consignment_id: int, label: str) -> None:
+    """The consignment page of the highest-scored consignment: the model's version, its
+    chance of a finding and its contributions as sentences."""
+    with space.engine.begin() as conn:
+        register_user(conn, "olivia", [Role.TARGETING_OFFICER])
+        set_password(conn, "olivia", PASSWORD)
+        found = latest_assessment(conn, consignment_id)
+    assert found is not None
+    [hit] = [h for h in found.hits if h.kind == "model"]
+    with TestClient(create_app(space.settings)) as client:
+        log_in(client, "olivia")
+        page = client.get(f"/consignments/{consignment_id}")
+    assert page.status_code == 200
+    assert f"scored with model {label}" in page.text
+    assert f"learned score {label}: chance of a finding" in page.text
+    assert hit.evidence["contributions"]
+    for part in hit.evidence["contributions"]:
+        assert str(escape(part["sentence"])) in page.text

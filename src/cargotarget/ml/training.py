@@ -230,14 +230,17 @@ def _counts(examples: pl.DataFrame, cut: int) -> dict[str, int]:
     }
 
 
-def predict(model: TrainedModel, features: pl.DataFrame) -> np.ndarray:
+def predict(
+    model: TrainedModel, features: pl.DataFrame, *, threads: int | None = None
+) -> np.ndarray:
     """The calibrated probability of a finding for every row of ``features`` (a frame with
-    the model's feature columns), in [0, 1]."""
+    the model's feature columns), in [0, 1]; ``threads`` LightGBM threads (by default the
+    model's own setting, one)."""
     matrix = model_matrix(model, features)
     if not matrix.shape[0]:
         return np.empty(0)
-    booster = booster_of(model.booster)
-    raw = booster.predict(matrix, raw_score=True, num_threads=int(model.params["num_threads"]))
+    wanted = int(model.params["num_threads"]) if threads is None else threads
+    raw = booster_of(model.booster).predict(matrix, raw_score=True, num_threads=wanted)
     return calibrate(model.calibration, np.asarray(raw))
 
 

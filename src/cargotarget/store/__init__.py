@@ -5,9 +5,9 @@
 from cargotarget.store import assessment_tables as assessment_tables
 from cargotarget.store import case_tables as case_tables
 from cargotarget.store import model_tables as model_tables
+from cargotarget.store import notice_tables as notice_tables
 from cargotarget.store import provider_tables as provider_tables
 from cargotarget.store import security_tables as security_tables
-from cargotarget.store import notice_tables as notice_tables
 from cargotarget.store import session_tables as session_tables
 from cargotarget.store import tables as tables
 from cargotarget.store import watchlist_proposal_tables as watchlist_proposal_tables

@@ -55,9 +55,11 @@ def _json(value: object, status: int = 200) -> Response:
 
 
 _READ: dict[int | str, dict[str, Any]] = {
-    200: reply(list[ModelVersion], description="model versions, newest first")
+    **DENIED,
+    200: reply(list[ModelVersion], description="model versions, newest first"),
 }
 _ONE: dict[int | str, dict[str, Any]] = {
+    **DENIED,
     200: reply(ModelVersion, description="the version with its training record"),
     404: refused("no such version"),
 }

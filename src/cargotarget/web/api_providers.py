@@ -43,6 +43,7 @@ router = APIRouter(prefix="/api/v1", tags=["providers"])
 Manage = Annotated[Principal, needs(Permission.MANAGE_PROVIDERS)]
 Code = Annotated[str, Path(min_length=2, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")]
 T = TypeVar("T")
+B = TypeVar("B", bound=msgspec.Struct)
 _BODY_LIMIT = 16 * 1024
 
 STATUS: dict[type[Exception], int] = {
@@ -104,6 +105,14 @@ def _change(request: Request, change: Callable[[Connection], T]) -> T:
         raise ApiError(status, str(exc)) from exc
 
 
+async def _apply(
+    request: Request, kind: type[B], change: Callable[[Connection, B], DataProvider]
+) -> DataProvider:
+    """Read the body as ``kind`` and make the change it asks for."""
+    new = await read_json(request, kind, limit=_BODY_LIMIT)
+    return await run_in_threadpool(_change, request, lambda conn: change(conn, new))
+
+
 _PROVIDER = reply(DataProvider, description="the provider with its identifiers and accounts")
 #: Who is refused at the door: no credentials, or no permission for provider administration.
 _DENIED: dict[int | str, dict[str, Any]] = {
@@ -137,14 +146,12 @@ def list_providers(request: Request, principal: Manage) -> Response:
     responses={201: _PROVIDER, **_REFUSED},
 )
 async def register(request: Request, principal: Manage) -> Response:
-    new = await read_json(request, NewProvider, limit=_BODY_LIMIT)
-
-    def change(conn: Connection) -> DataProvider:
+    def change(conn: Connection, new: NewProvider) -> DataProvider:
         return workflow.register_provider(
             conn, new.code, new.name, new.kind, actor=principal.actor, contact=new.contact
         )
 
-    return _json(await run_in_threadpool(_change, request, change), 201)
+    return _json(await _apply(request, NewProvider, change), 201)
 
 
 @router.get(
@@ -168,12 +175,10 @@ def read_provider(request: Request, principal: Manage, code: Code) -> Response:
     responses={200: _PROVIDER, **_REFUSED},
 )
 async def add_identifier(request: Request, principal: Manage, code: Code) -> Response:
-    new = await read_json(request, NewIdentifier, limit=_BODY_LIMIT)
-
-    def change(conn: Connection) -> DataProvider:
+    def change(conn: Connection, new: NewIdentifier) -> DataProvider:
         return workflow.add_identifier(conn, code, new.scheme, new.value, actor=principal.actor)
 
-    return _json(await run_in_threadpool(_change, request, change))
+    return _json(await _apply(request, NewIdentifier, change))
 
 
 @router.post(
@@ -183,12 +188,10 @@ async def add_identifier(request: Request, principal: Manage, code: Code) -> Res
     responses={200: _PROVIDER, **_REFUSED},
 )
 async def link_account(request: Request, principal: Manage, code: Code) -> Response:
-    new = await read_json(request, NewAccount, limit=_BODY_LIMIT)
-
-    def change(conn: Connection) -> DataProvider:
+    def change(conn: Connection, new: NewAccount) -> DataProvider:
         return workflow.link_account(conn, code, new.username, actor=principal.actor)
 
-    return _json(await run_in_threadpool(_change, request, change))
+    return _json(await _apply(request, NewAccount, change))
 
 
 @router.post(
@@ -198,12 +201,10 @@ async def link_account(request: Request, principal: Manage, code: Code) -> Respo
     responses={200: _PROVIDER, **_REFUSED},
 )
 async def set_status(request: Request, principal: Manage, code: Code) -> Response:
-    new = await read_json(request, ProviderStatus, limit=_BODY_LIMIT)
-
-    def change(conn: Connection) -> DataProvider:
+    def change(conn: Connection, new: ProviderStatus) -> DataProvider:
         return workflow.set_provider_active(conn, code, new.active, actor=principal.actor)
 
-    return _json(await run_in_threadpool(_change, request, change))
+    return _json(await _apply(request, ProviderStatus, change))
 
 
 @router.get(

@@ -20,12 +20,12 @@ from cargotarget.web.errors import ApiError
 from cargotarget.web.schemas import INVALID, body, refusal, reply
 from cargotarget.workflow.timeliness import (
     BadRequest,
+    Filters,
     NoticeRequest,
     announce_voyage,
     filing_rule,
-    parse_moment,
     read_timeliness,
-    timeliness_window,
+    window_of,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["timeliness"])
@@ -69,14 +69,8 @@ def read_timeliness_api(
     context: WebContext = request.app.state.context
     now = datetime.now(UTC)
     try:
-        window = timeliness_window(
-            parse_moment(start, "start"),
-            parse_moment(end, "end", end=True),
-            port=port,
-            provider=provider,
-            ports=principal.user.ports,
-            now=now,
-        )
+        filters = Filters(start=start, end=end, port=port, provider=provider)
+        window = window_of(filters, ports=principal.user.ports, now=now)
     except BadRequest as exc:
         return _invalid(exc.problems)
     with context.engine.connect() as conn:

@@ -5,10 +5,12 @@ and :mod:`cargotarget.workflow.tokens` under the administrator's name."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import Connection
 
 from cargotarget.model.access import Permission
 from cargotarget.model.providers import IdentifierScheme, InvalidProvider, ProviderKind
@@ -134,6 +136,18 @@ def provider_page(request: Request, principal: Manage, code: Code) -> Response:
     return _page(request, principal, code)
 
 
+def _act(
+    request: Request, principal: Principal, code: str, act: Callable[[Connection], object]
+) -> Response:
+    """Make one change in a transaction; back to the provider's page, with the refusal."""
+    try:
+        with _context(request).engine.begin() as conn:
+            act(conn)
+    except REFUSALS as exc:
+        return _page(request, principal, code, _status(exc), message=str(exc))
+    return RedirectResponse(f"/admin/providers/{code.upper()}", status_code=303)
+
+
 @router.post("/admin/providers/{code}/identifiers", response_class=HTMLResponse)
 def identifier_form(
     request: Request,
@@ -142,13 +156,11 @@ def identifier_form(
     scheme: Annotated[str, Form(max_length=32)] = "",
     value: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
-    try:
+    def act(conn: Connection) -> object:
         chosen = _choice(scheme, IdentifierScheme, "the scheme")
-        with _context(request).engine.begin() as conn:
-            workflow.add_identifier(conn, code, chosen, value, actor=principal.actor)
-    except REFUSALS as exc:
-        return _page(request, principal, code, _status(exc), message=str(exc))
-    return RedirectResponse(f"/admin/providers/{code.upper()}", status_code=303)
+        return workflow.add_identifier(conn, code, chosen, value, actor=principal.actor)
+
+    return _act(request, principal, code, act)
 
 
 @router.post("/admin/providers/{code}/accounts", response_class=HTMLResponse)
@@ -158,15 +170,13 @@ def account_form(
     code: Code,
     username: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
-    try:
+    def act(conn: Connection) -> object:
         name = text_of(username, "account", 64)
         if name is None:
             raise BadFilter("choose the account that files for the provider")
-        with _context(request).engine.begin() as conn:
-            workflow.link_account(conn, code, name, actor=principal.actor)
-    except REFUSALS as exc:
-        return _page(request, principal, code, _status(exc), message=str(exc))
-    return RedirectResponse(f"/admin/providers/{code.upper()}", status_code=303)
+        return workflow.link_account(conn, code, name, actor=principal.actor)
+
+    return _act(request, principal, code, act)
 
 
 @router.post("/admin/providers/{code}/active", response_class=HTMLResponse)
@@ -176,14 +186,12 @@ def active_form(
     code: Code,
     active: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
-    try:
+    def act(conn: Connection) -> object:
         if active not in ("yes", "no"):
             raise BadFilter("active is yes or no")
-        with _context(request).engine.begin() as conn:
-            workflow.set_provider_active(conn, code, active == "yes", actor=principal.actor)
-    except REFUSALS as exc:
-        return _page(request, principal, code, _status(exc), message=str(exc))
-    return RedirectResponse(f"/admin/providers/{code.upper()}", status_code=303)
+        return workflow.set_provider_active(conn, code, active == "yes", actor=principal.actor)
+
+    return _act(request, principal, code, act)
 
 
 @router.post("/admin/providers/{code}/tokens", response_class=HTMLResponse)

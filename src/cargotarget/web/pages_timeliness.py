@@ -17,10 +17,10 @@ from cargotarget.web.context import WebContext
 from cargotarget.web.templating import render
 from cargotarget.workflow.timeliness import (
     BadRequest,
+    Filters,
     filing_rule,
-    parse_moment,
     read_timeliness,
-    timeliness_window,
+    window_of,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -40,21 +40,9 @@ def timeliness_page(
     ``provider``; a filter that does not validate is shown with its problems."""
     context: WebContext = request.app.state.context
     now = datetime.now(UTC)
-    chosen = {
-        "start": start or "",
-        "end": end or "",
-        "port": port or "",
-        "provider": provider or "",
-    }
+    chosen = Filters(start=start, end=end, port=port, provider=provider)
     try:
-        window = timeliness_window(
-            parse_moment(start, "start"),
-            parse_moment(end, "end", end=True),
-            port=(port or "").strip() or None,
-            provider=(provider or "").strip() or None,
-            ports=principal.user.ports,
-            now=now,
-        )
+        window = window_of(chosen, ports=principal.user.ports, now=now)
     except BadRequest as exc:
         return render(
             request, "timeliness.html", principal, 400, report=None, charts=[],

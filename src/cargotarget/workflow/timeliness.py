@@ -207,3 +207,30 @@ def parse_moment(text: str | None, name: str, *, end: bool = False) -> datetime 
         return _utc(datetime.fromisoformat(text))
     except ValueError:
         raise BadRequest([f"{name}: not a date (YYYY-MM-DD) or date and time"]) from None
+
+
+class Filters(msgspec.Struct, frozen=True, kw_only=True):
+    """A report's filters as typed in a form, a query or on the command line: ISO dates or
+    date-times, a UN/LOCODE and a provider; blank is the same as none."""
+
+    start: str | None = None
+    end: str | None = None
+    port: str | None = None
+    provider: str | None = None
+
+
+def _given(text: str | None) -> str | None:
+    return text.strip() or None if text is not None else None
+
+
+def window_of(filters: Filters, *, ports: Ports, now: datetime) -> Window:
+    """The checked window of ``filters`` for a reader of ``ports`` (see
+    :func:`timeliness_window`); raises :class:`BadRequest` with every problem named."""
+    return timeliness_window(
+        parse_moment(filters.start, "start"),
+        parse_moment(filters.end, "end", end=True),
+        port=_given(filters.port),
+        provider=_given(filters.provider),
+        ports=ports,
+        now=now,
+    )

@@ -92,6 +92,9 @@ def _explained(conn: Connection, found: StoredAssessment | None) -> list[Explain
         evidence = dict(hit.evidence)
         if hit.kind == "watchlist":
             title = f"watch list {hit.watchlist_entry or ''}".strip()
+        elif hit.kind == "model":
+            chance = float(evidence.get("probability", 0.0))
+            title = f"learned score {evidence.get('model', '')}: chance of a finding {chance:.0%}"
         else:
             code = rule.code if rule else str(evidence.get("rule", "rule"))
             title = f"{code}: {rule.name if rule else evidence.get('name', '')}"
