@@ -26,6 +26,7 @@ miss the costly ones without letting a single large seizure dominate.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -55,11 +56,13 @@ VALIDATION_SHARE = 0.3
 and the metrics."""
 MAX_WEIGHT = 3.0
 """The most a control-group example may weigh against a targeted one (see the notes)."""
-MAX_ROUNDS = 200
-MIN_ROUNDS = 50
+MAX_ROUNDS = 100
+"""At a learning rate of 0.1: on the demo, as good a ranking as 200 rounds at 0.05, with half
+the trees to walk for every consignment scored."""
+MIN_ROUNDS = 25
 PARAMS: dict[str, str | int | float | bool] = {
     "objective": "binary",
-    "learning_rate": 0.05,
+    "learning_rate": 0.1,
     "num_leaves": 7,
     "min_data_in_leaf": 10,
     "min_sum_hessian_in_leaf": 1e-3,
@@ -234,12 +237,12 @@ def predict(
     model: TrainedModel, features: pl.DataFrame, *, threads: int | None = None
 ) -> np.ndarray:
     """The calibrated probability of a finding for every row of ``features`` (a frame with
-    the model's feature columns), in [0, 1]; ``threads`` LightGBM threads (by default the
-    model's own setting, one)."""
+    the model's feature columns), in [0, 1], computed by LightGBM on ``threads`` threads (by
+    default one per core: prediction gives the same scores on any number)."""
     matrix = model_matrix(model, features)
     if not matrix.shape[0]:
         return np.empty(0)
-    wanted = int(model.params["num_threads"]) if threads is None else threads
+    wanted = threads or os.cpu_count() or 1
     raw = booster_of(model.booster).predict(matrix, raw_score=True, num_threads=wanted)
     return calibrate(model.calibration, np.asarray(raw))
 
