@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import msgspec
 from sqlalchemy import Connection, Engine, func, insert, select
 
-from cargotarget.model.manifest import MessageFunction
+from cargotarget.model.manifest import MessageFunction, Voyage
 from cargotarget.store import tables as t
 from cargotarget.store.consignments import Filing, Outcome, save_manifest
 from cargotarget.store.queries import SearchCriteria, consignment_record, find_ids, search
@@ -137,3 +137,45 @@ def test_search_sees_only_the_current_version(engine: Engine) -> None:
         assert [r.bill_number for r in search(conn, SearchCriteria(party="other shipper"))] == [
             "B1"
         ]
+
+
+def _stored_voyage(conn: Connection) -> Voyage:
+    [(document, departure_at)] = conn.execute(
+        select(t.voyage.c.document, t.voyage.c.departure_at)
+    ).all()
+    voyage = msgspec.json.decode(document, type=Voyage)
+    assert (departure_at is None) == (voyage.departure_at is None)
+    return voyage
+
+
+def test_a_filing_that_leaves_out_voyage_details_does_not_erase_them(engine: Engine) -> None:
+    """An air waybill naming its flight without times, say, after the flight manifest."""
+    full = manifest(consignment("B1"))
+    departure = datetime(2026, 3, 11, 6, 0, tzinfo=UTC)
+    told = msgspec.structs.replace(full.voyage, departure_at=departure)
+    bare = msgspec.structs.replace(
+        full.voyage,
+        carrier_name=None,
+        flag=None,
+        port_calls=(),
+        departure_port=None,
+        departure_at=None,
+        arrival_port=None,
+        arrival_at=None,
+    )
+    later = ARRIVAL + timedelta(hours=6)
+
+    def file(n: int, voyage: Voyage) -> None:
+        filed = manifest(consignment(f"B{n}"), reference=f"MAN-{n}")
+        save_manifest(conn, msgspec.structs.replace(filed, voyage=voyage), _filing(conn, n))
+
+    with engine.begin() as conn:
+        file(1, told)
+        file(2, bare)
+        kept = _stored_voyage(conn)
+        assert kept == told
+        file(3, msgspec.structs.replace(bare, arrival_port="JMKIN", arrival_at=later))
+        changed = _stored_voyage(conn)
+        assert changed.arrival_at == later
+        assert changed.departure_at == departure
+        assert changed.port_calls == told.port_calls

@@ -92,7 +92,36 @@ def save_manifest(
 
 def _upsert_voyage(conn: Connection, voyage: Voyage) -> int:
     key = voyage_key(voyage)
-    values = {
+    found = conn.execute(
+        select(t.voyage.c.id, t.voyage.c.document).where(t.voyage.c.voyage_key == key)
+    ).first()
+    if found is None:
+        new = conn.execute(insert(t.voyage).values(voyage_key=key, **_voyage_values(voyage)))
+        assert new.inserted_primary_key is not None
+        return int(new.inserted_primary_key[0])
+    stored = msgspec.json.decode(found.document, type=Voyage)
+    merged = _merged_voyage(stored, voyage)
+    if merged != stored:
+        conn.execute(
+            update(t.voyage).where(t.voyage.c.id == found.id).values(_voyage_values(merged))
+        )
+    return int(found.id)
+
+
+def _merged_voyage(stored: Voyage, new: Voyage) -> Voyage:
+    """The voyage as ``new`` tells it, keeping what ``stored`` knew and ``new`` leaves out: an
+    air waybill that names its flight without times does not erase the times its flight
+    manifest gave, while a time that changed is changed."""
+    told = {
+        name: value
+        for name in new.__struct_fields__
+        if (value := getattr(new, name)) is not None and value != ()
+    }
+    return msgspec.structs.replace(stored, **told)
+
+
+def _voyage_values(voyage: Voyage) -> dict[str, object]:
+    return {
         "mode": voyage.mode,
         "carrier_code": voyage.carrier_code,
         "vessel_name": voyage.vessel_name,
@@ -104,13 +133,6 @@ def _upsert_voyage(conn: Connection, voyage: Voyage) -> int:
         "arrival_at": voyage.arrival_at,
         "document": _encode(voyage).decode(),
     }
-    found = conn.execute(select(t.voyage.c.id).where(t.voyage.c.voyage_key == key)).scalar()
-    if found is not None:
-        conn.execute(update(t.voyage).where(t.voyage.c.id == found).values(values))
-        return int(found)
-    new = conn.execute(insert(t.voyage).values(voyage_key=key, **values)).inserted_primary_key
-    assert new is not None
-    return int(new[0])
 
 
 def _existing(conn: Connection, provider: str, bills: Sequence[str]) -> dict[str, _Existing]:
