@@ -11,9 +11,8 @@ text would start a new field, so it is written as a space.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
-from cargotarget.ingest.iata.awb import airports
+from cargotarget.ingest.iata.awb import airport_code
 from cargotarget.model.manifest import (
     Consignment,
     DocumentKind,
@@ -46,17 +45,8 @@ def write_fwb(consignment: Consignment, voyage: Voyage, *, version: int = 16) ->
     return ("\r\n".join(lines) + "\r\n").encode("ascii", "replace")
 
 
-@cache
-def _airport_codes() -> dict[str, str]:
-    """UN/LOCODE -> IATA code; where one city code serves several airports, the first."""
-    codes: dict[str, str] = {}
-    for iata, locode in airports().items():
-        codes.setdefault(locode, iata)
-    return codes
-
-
 def _airport(locode: str | None) -> str:
-    return _airport_codes().get(locode or "", "")
+    return (airport_code(locode) if locode else None) or ""
 
 
 def _clean(text: str) -> str:
