@@ -137,38 +137,61 @@ _NOTE = body(StepInput, "a note; the reason of a rejection or retirement", requi
 _DONE = {200: reply(ModelVersion, description="the version after the step"), **WRITE}
 
 
-#: Each step of a version's life: what the API description says of it, and who may take it.
-_STEPS = (
-    (Step.SUBMIT, "Submit a trained version for approval", Permission.TRAIN_MODELS),
-    (
-        Step.APPROVE,
-        "Make a submitted version active (a supervisor who neither trained nor submitted it)",
-        Permission.APPROVE_MODELS,
-    ),
-    (Step.REJECT, "Refuse a submitted version with a reason", Permission.APPROVE_MODELS),
-    (Step.RETIRE, "Take the active version out of use, with a reason", Permission.APPROVE_MODELS),
+@router.post(
+    "/models/{version_id}/submit",
+    summary="Submit a trained version for approval",
+    openapi_extra=_NOTE,
+    responses=_DONE,
 )
+async def submit_model(
+    request: Request,
+    version_id: VersionId,
+    principal: Annotated[Principal, needs(Permission.TRAIN_MODELS)],
+) -> Response:
+    given = await read_json(request, StepInput, limit=MAX_BODY)
+    return await run_in_threadpool(_step, request, principal, version_id, Step.SUBMIT, given.note)
 
 
-def _step_route(step: Step, summary: str, permission: Permission) -> None:
-    # The permission is this step's: a default (evaluated now), not an annotation (a string
-    # resolved later, where ``permission`` is unknown).
-    allowed = needs(permission)
-
-    async def take(
-        request: Request, version_id: VersionId, principal: Principal = allowed
-    ) -> Response:
-        given = await read_json(request, StepInput, limit=MAX_BODY)
-        return await run_in_threadpool(_step, request, principal, version_id, step, given.note)
-
-    router.post(
-        f"/models/{{version_id}}/{step.value}",
-        summary=summary,
-        name=f"{step.value}_model",
-        openapi_extra=_NOTE,
-        responses=_DONE,
-    )(take)
+@router.post(
+    "/models/{version_id}/approve",
+    summary="Make a submitted version active (a supervisor who neither trained nor submitted it)",
+    openapi_extra=_NOTE,
+    responses=_DONE,
+)
+async def approve_model(
+    request: Request,
+    version_id: VersionId,
+    principal: Annotated[Principal, needs(Permission.APPROVE_MODELS)],
+) -> Response:
+    given = await read_json(request, StepInput, limit=MAX_BODY)
+    return await run_in_threadpool(_step, request, principal, version_id, Step.APPROVE, given.note)
 
 
-for _step_of in _STEPS:
-    _step_route(*_step_of)
+@router.post(
+    "/models/{version_id}/reject",
+    summary="Refuse a submitted version with a reason",
+    openapi_extra=_NOTE,
+    responses=_DONE,
+)
+async def reject_model(
+    request: Request,
+    version_id: VersionId,
+    principal: Annotated[Principal, needs(Permission.APPROVE_MODELS)],
+) -> Response:
+    given = await read_json(request, StepInput, limit=MAX_BODY)
+    return await run_in_threadpool(_step, request, principal, version_id, Step.REJECT, given.note)
+
+
+@router.post(
+    "/models/{version_id}/retire",
+    summary="Take the active version out of use, with a reason",
+    openapi_extra=_NOTE,
+    responses=_DONE,
+)
+async def retire_model(
+    request: Request,
+    version_id: VersionId,
+    principal: Annotated[Principal, needs(Permission.APPROVE_MODELS)],
+) -> Response:
+    given = await read_json(request, StepInput, limit=MAX_BODY)
+    return await run_in_threadpool(_step, request, principal, version_id, Step.RETIRE, given.note)
